@@ -1,0 +1,33 @@
+package io.callmask.sip.transaction;
+
+import io.callmask.sip.message.Peer;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The layer above transactions (a UA core or the B2BUA), in the manner of reSIProcate's TU
+ * contract: every request it receives through {@link #onRequest} must eventually get a final
+ * response through {@link ServerTransaction#respond}. Callbacks may run on any stack thread and
+ * must not block.
+ */
+public interface TransactionUser {
+
+  /** A new request (any method but ACK and a CANCEL that matched), in its server transaction. */
+  void onRequest(ServerTransaction transaction);
+
+  /**
+   * A CANCEL matched the INVITE server transaction {@code invite} that has not sent a final
+   * response. The layer has already answered the CANCEL with 200; the TU decides the INVITE's fate
+   * (normally 487, RFC 3261 §9.2).
+   */
+  void onCancel(ServerTransaction invite, Request cancel);
+
+  /** An ACK for a 2xx, or any ACK that matched no transaction: dialog-level (§13.2.2.4). */
+  void onAck(Request ack, Peer from);
+
+  /**
+   * A response that matched no client transaction, e.g. a 2xx retransmission after the INVITE
+   * client transaction ended (§17.1.1.2); the TU re-ACKs it.
+   */
+  void onStrayResponse(Response response, Peer from);
+}
