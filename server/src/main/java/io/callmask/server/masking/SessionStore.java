@@ -1,0 +1,42 @@
+package io.callmask.server.masking;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where sessions, bindings and the live-session counts of numbers are kept. The store enforces
+ * the rules of CONTRACT §4 itself (unique (party, proxy) among live bindings, conditional
+ * capacity counts), so several servers sharing it cannot break them. Implementations are
+ * thread-safe; reads see committed data.
+ */
+public interface SessionStore {
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   *
+   * @throws ConcurrentChangeException when another transaction won a race; nothing was written
+   */
+  <T> T inTransaction(Function<SessionTransaction, T> work);
+
+  /** The session with that id. */
+  Optional<MaskingSession> session(String id);
+
+  /** The session created with that ref. */
+  Optional<MaskingSession> sessionByRef(String ref);
+
+  /** Sessions, newest first, optionally only those of one status; at most {@code limit}. */
+  List<MaskingSession> sessions(Optional<MaskingSession.Status> status, int limit);
+
+  /** The binding of (party, proxy), live or awaiting release. */
+  Optional<Binding> binding(PhoneNumber party, PhoneNumber proxy);
+
+  /** Every binding still in the store (for checks and tests; not for the call path). */
+  List<Binding> bindings();
+
+  /** The proxy number registered under {@code number}. */
+  Optional<ProxyNumber> number(PhoneNumber number);
+
+  /** Ids of the active sessions that use {@code number} in any side and role. */
+  List<String> activeSessionsUsing(PhoneNumber number);
+}
