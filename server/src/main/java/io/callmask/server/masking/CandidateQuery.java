@@ -28,6 +28,9 @@ public record CandidateQuery(
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(role, "role");
     parties = Set.copyOf(parties);
+    if (parties.isEmpty()) {
+      throw new IllegalArgumentException("a number is always chosen for at least one party");
+    }
     excluded = Set.copyOf(excluded);
     Objects.requireNonNull(avoidTrunk, "avoidTrunk");
     if (maxLiveSessions < 1) {

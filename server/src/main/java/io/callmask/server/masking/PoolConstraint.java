@@ -20,4 +20,22 @@ public enum PoolConstraint {
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /**
+   * The constraint that emptied the pool, given how many numbers remain after applying each
+   * constraint in declaration order (so {@code remaining[0]} is the pool's size). When none is
+   * zero (the last number was taken meanwhile), the last one.
+   */
+  public static PoolConstraint firstEmpty(long[] remaining) {
+    PoolConstraint[] all = values();
+    if (remaining.length != all.length) {
+      throw new IllegalArgumentException("one count per constraint expected");
+    }
+    for (int i = 0; i < all.length; i++) {
+      if (remaining[i] == 0) {
+        return all[i];
+      }
+    }
+    return all[all.length - 1];
+  }
 }

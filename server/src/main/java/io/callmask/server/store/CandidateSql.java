@@ -1,0 +1,107 @@
+package io.callmask.server.store;
+
+import io.callmask.server.masking.CandidateQuery;
+import io.callmask.server.masking.PhoneNumber;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The SQL for a {@link CandidateQuery}: the first admissible number in rank order, or how many
+ * numbers survive each constraint (to say which one emptied the pool). Parameterised; the text
+ * varies only in the number of placeholders. Immutable.
+ */
+record CandidateSql(String text, List<Object> parameters) {
+
+  private static final String UNBOUND = "NOT EXISTS (SELECT 1 FROM bindings b"
+      + " WHERE b.proxy = n.number AND b.party IN (%s))";
+
+  /** Placeholders for an IN list of {@code count} values. */
+  static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  /** The first admissible number, in the columns of {@link Rows#number}. */
+  static CandidateSql first(CandidateQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(Rows.NUMBER_COLUMNS)
+        .append(" FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?")
+        .append(" AND n.health = 'healthy' AND n.live_sessions < n.capacity")
+        .append(" AND n.live_sessions < ?");
+    parameters.add(query.region());
+    parameters.add(query.pool().configName());
+    parameters.add(query.maxLiveSessions());
+    appendExcluded(sql, parameters, query);
+    appendTrunk(sql, parameters, query);
+    sql.append(" AND ").append(unbound(parameters, query));
+    sql.append(" ORDER BY n.number_rank FETCH FIRST 1 ROWS ONLY");
+    return new CandidateSql(sql.toString(), parameters);
+  }
+
+  /**
+   * One row: the numbers of the region's pool, then those left after each further constraint of
+   * {@link io.callmask.server.masking.PoolConstraint}, in its order.
+   */
+  static CandidateSql stages(CandidateQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    String healthy = "n.health = 'healthy'";
+    String roomy = healthy + " AND n.live_sessions < n.capacity AND n.live_sessions < ?";
+    StringBuilder free = new StringBuilder(roomy);
+    List<Object> freeParameters = new ArrayList<>();
+    freeParameters.add(query.maxLiveSessions());
+    appendExcluded(free, freeParameters, query);
+    free.append(" AND ").append(unbound(freeParameters, query));
+    StringBuilder otherTrunk = new StringBuilder(free);
+    List<Object> otherTrunkParameters = new ArrayList<>(freeParameters);
+    appendTrunk(otherTrunk, otherTrunkParameters, query);
+
+    String sql = "SELECT COUNT(*), " + count(healthy) + ", " + count(roomy) + ", " + count(free)
+        + ", " + count(otherTrunk) + " FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?";
+    parameters.add(query.maxLiveSessions());
+    parameters.addAll(freeParameters);
+    parameters.addAll(otherTrunkParameters);
+    parameters.add(query.region());
+    parameters.add(query.pool().configName());
+    return new CandidateSql(sql, parameters);
+  }
+
+  /** Binds the parameters in order. */
+  void bind(PreparedStatement ps) throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      Object value = parameters.get(i);
+      if (value instanceof Integer number) {
+        ps.setInt(i + 1, number);
+      } else {
+        ps.setString(i + 1, (String) value);
+      }
+    }
+  }
+
+  private static String count(CharSequence condition) {
+    return "COALESCE(SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END), 0)";
+  }
+
+  private static void appendExcluded(
+      StringBuilder sql, List<Object> parameters, CandidateQuery query) {
+    if (!query.excluded().isEmpty()) {
+      sql.append(" AND n.number NOT IN (").append(placeholders(query.excluded().size()))
+          .append(')');
+      query.excluded().stream().sorted().map(PhoneNumber::e164).forEach(parameters::add);
+    }
+  }
+
+  private static void appendTrunk(
+      StringBuilder sql, List<Object> parameters, CandidateQuery query) {
+    if (query.avoidTrunk().isPresent()) {
+      sql.append(" AND n.trunk <> ?");
+      parameters.add(query.avoidTrunk().get());
+    }
+  }
+
+  private static String unbound(List<Object> parameters, CandidateQuery query) {
+    query.parties().stream().sorted().map(PhoneNumber::e164).forEach(parameters::add);
+    return String.format(UNBOUND, placeholders(query.parties().size()));
+  }
+}

@@ -1,0 +1,155 @@
+package io.callmask.server.store;
+
+import io.callmask.server.masking.Binding;
+import io.callmask.server.masking.MaskingSession;
+import io.callmask.server.masking.PhoneNumber;
+import io.callmask.server.masking.ProxyNumber;
+import io.callmask.server.masking.SessionStore;
+import io.callmask.server.masking.SessionTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Sessions, bindings and live-session counts in SQL. Each read uses its own pooled connection;
+ * {@link #inTransaction} one connection with auto-commit off. Thread-safe.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+  private final Database database;
+
+  /** A store over an open, migrated database. */
+  public JdbcSessionStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<SessionTransaction, T> work) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.apply(new JdbcSessionTransaction(connection));
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(connection);
+        throw SqlFailures.translate("commit", e);
+      } catch (RuntimeException e) {
+        rollback(connection);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("transaction", e);
+    }
+  }
+
+  @Override
+  public Optional<MaskingSession> session(String id) {
+    return one("SELECT " + Rows.SESSION_COLUMNS + " FROM masking_sessions WHERE id = ?", id,
+        Rows::session);
+  }
+
+  @Override
+  public Optional<MaskingSession> sessionByRef(String ref) {
+    return one("SELECT " + Rows.SESSION_COLUMNS + " FROM masking_sessions WHERE ref = ?", ref,
+        Rows::session);
+  }
+
+  @Override
+  public List<MaskingSession> sessions(Optional<MaskingSession.Status> status, int limit) {
+    String sql = "SELECT " + Rows.SESSION_COLUMNS + " FROM masking_sessions"
+        + (status.isPresent() ? " WHERE status = ?" : "")
+        + " ORDER BY created_at DESC, id FETCH FIRST ? ROWS ONLY";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int index = 1;
+      if (status.isPresent()) {
+        ps.setString(index++, status.get().configName());
+      }
+      ps.setInt(index, limit);
+      return all(ps, Rows::session);
+    } catch (SQLException e) {
+      throw SqlFailures.translate("list sessions", e);
+    }
+  }
+
+  @Override
+  public Optional<Binding> binding(PhoneNumber party, PhoneNumber proxy) {
+    String sql = "SELECT " + Rows.BINDING_COLUMNS + " FROM bindings WHERE party = ? AND proxy = ?";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, party.e164());
+      ps.setString(2, proxy.e164());
+      return all(ps, Rows::binding).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read binding", e);
+    }
+  }
+
+  @Override
+  public List<Binding> bindings() {
+    String sql = "SELECT " + Rows.BINDING_COLUMNS + " FROM bindings";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      return all(ps, Rows::binding);
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read bindings", e);
+    }
+  }
+
+  @Override
+  public Optional<ProxyNumber> number(PhoneNumber number) {
+    return one("SELECT " + Rows.NUMBER_COLUMNS + " FROM proxy_numbers WHERE number = ?",
+        number.e164(), Rows::number);
+  }
+
+  @Override
+  public List<String> activeSessionsUsing(PhoneNumber number) {
+    String sql = "SELECT DISTINCT b.session_id FROM bindings b"
+        + " JOIN masking_sessions s ON s.id = b.session_id"
+        + " WHERE b.proxy = ? AND b.expires_at IS NULL AND s.status = 'active'";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, number.e164());
+      return all(ps, rs -> rs.getString(1));
+    } catch (SQLException e) {
+      throw SqlFailures.translate("find sessions using a number", e);
+    }
+  }
+
+  private <T> Optional<T> one(String sql, String key, RowReader<T> reader) {
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, key);
+      return all(ps, reader).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read", e);
+    }
+  }
+
+  static <T> List<T> all(PreparedStatement ps, RowReader<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(reader.read(rs));
+      }
+    }
+    return rows;
+  }
+
+  private static void rollback(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the pool discards it and the original failure is reported.
+    }
+  }
+
+  /** Reads one value from the current row. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+}

@@ -1,0 +1,270 @@
+package io.callmask.server.store;
+
+import io.callmask.server.masking.Binding;
+import io.callmask.server.masking.CandidateQuery;
+import io.callmask.server.masking.ConcurrentChangeException;
+import io.callmask.server.masking.Health;
+import io.callmask.server.masking.MaskingSession;
+import io.callmask.server.masking.PhoneNumber;
+import io.callmask.server.masking.PoolConstraint;
+import io.callmask.server.masking.ProxyNumber;
+import io.callmask.server.masking.SessionSide;
+import io.callmask.server.masking.SessionTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One store transaction on one connection (auto-commit off), opened by {@link
+ * JdbcSessionStore#inTransaction}. Not thread-safe.
+ */
+final class JdbcSessionTransaction implements SessionTransaction {
+
+  private static final String TAKE = "UPDATE proxy_numbers SET live_sessions = live_sessions + 1"
+      + " WHERE number = ? AND health = 'healthy' AND live_sessions < capacity"
+      + " AND live_sessions < ?";
+
+  private final Connection connection;
+
+  JdbcSessionTransaction(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Optional<ProxyNumber> first(CandidateQuery query) {
+    CandidateSql sql = CandidateSql.first(query);
+    try (PreparedStatement ps = connection.prepareStatement(sql.text())) {
+      sql.bind(ps);
+      return JdbcSessionStore.all(ps, Rows::number).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("find a candidate number", e);
+    }
+  }
+
+  @Override
+  public PoolConstraint exhaustion(CandidateQuery query) {
+    CandidateSql sql = CandidateSql.stages(query);
+    try (PreparedStatement ps = connection.prepareStatement(sql.text())) {
+      sql.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long[] stages = new long[PoolConstraint.values().length];
+        for (int i = 0; i < stages.length; i++) {
+          stages[i] = rs.getLong(i + 1);
+        }
+        return PoolConstraint.firstEmpty(stages);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("explain an exhausted pool", e);
+    }
+  }
+
+  @Override
+  public Optional<MaskingSession> sessionByRef(String ref) {
+    return oneSession("SELECT " + Rows.SESSION_COLUMNS + " FROM masking_sessions WHERE ref = ?",
+        ref);
+  }
+
+  @Override
+  public Optional<MaskingSession> lockSession(String id) {
+    return oneSession("SELECT " + Rows.SESSION_COLUMNS
+        + " FROM masking_sessions WHERE id = ? FOR UPDATE", id);
+  }
+
+  @Override
+  public Optional<ProxyNumber> number(PhoneNumber number) {
+    String sql = "SELECT " + Rows.NUMBER_COLUMNS + " FROM proxy_numbers WHERE number = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, number.e164());
+      return JdbcSessionStore.all(ps, Rows::number).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read a number", e);
+    }
+  }
+
+  @Override
+  public void take(PhoneNumber number, int maxLiveSessions) {
+    try (PreparedStatement ps = connection.prepareStatement(TAKE)) {
+      ps.setString(1, number.e164());
+      ps.setInt(2, maxLiveSessions);
+      if (ps.executeUpdate() != 1) {
+        throw new ConcurrentChangeException("number filled or unhealthy meanwhile", null);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("count a live session", e);
+    }
+  }
+
+  @Override
+  public void insertSession(MaskingSession session) {
+    String sql = "INSERT INTO masking_sessions (" + Rows.SESSION_COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, session.id());
+      ps.setString(2, session.ref().orElse(null));
+      ps.setString(3, session.region());
+      ps.setString(4, session.status().configName());
+      bindSide(ps, 5, session.customer());
+      bindSide(ps, 9, session.partner());
+      Rows.setInstant(ps, 13, session.createdAt());
+      Rows.setInstant(ps, 14, session.closedAt());
+      Rows.setInstant(ps, 15, session.quarantineUntil());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("insert a session", e);
+    }
+  }
+
+  @Override
+  public void updateSession(MaskingSession session) {
+    String sql = "UPDATE masking_sessions SET status = ?, customer_proxy = ?, customer_backup = ?,"
+        + " customer_click_to_call = ?, partner_proxy = ?, partner_backup = ?,"
+        + " partner_click_to_call = ?, closed_at = ?, quarantine_until = ? WHERE id = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, session.status().configName());
+      ps.setString(2, session.customer().proxy().e164());
+      ps.setString(3, session.customer().backupProxy().e164());
+      ps.setBoolean(4, session.customer().clickToCall());
+      ps.setString(5, session.partner().proxy().e164());
+      ps.setString(6, session.partner().backupProxy().e164());
+      ps.setBoolean(7, session.partner().clickToCall());
+      Rows.setInstant(ps, 8, session.closedAt());
+      Rows.setInstant(ps, 9, session.quarantineUntil());
+      ps.setString(10, session.id());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("update a session", e);
+    }
+  }
+
+  @Override
+  public void insertBindings(Collection<Binding> bindings) {
+    String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (Binding binding : bindings) {
+        ps.setString(1, binding.party().e164());
+        ps.setString(2, binding.proxy().e164());
+        ps.setString(3, binding.sessionId());
+        ps.setString(4, binding.side().configName());
+        ps.setString(5, Rows.code(binding.role()));
+        Rows.setInstant(ps, 6, binding.expiresAt());
+        ps.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("bind a party to a number", e);
+    }
+  }
+
+  @Override
+  public void quarantineSession(String sessionId, Instant until) {
+    String sql = "UPDATE bindings SET expires_at = ? WHERE session_id = ? AND expires_at IS NULL";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, until);
+      ps.setString(2, sessionId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("quarantine a session", e);
+    }
+  }
+
+  @Override
+  public void quarantineNumber(String sessionId, PhoneNumber proxy, Instant until) {
+    String sql = "UPDATE bindings SET expires_at = ?"
+        + " WHERE session_id = ? AND proxy = ? AND expires_at IS NULL";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, until);
+      ps.setString(2, sessionId);
+      ps.setString(3, proxy.e164());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("quarantine a replaced number", e);
+    }
+  }
+
+  @Override
+  public int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit) {
+    List<SessionNumber> groups = expiredGroups(parties, now, limit);
+    // Counters in a fixed order, so two releasing transactions cannot deadlock on them.
+    groups.sort(Comparator.comparing(SessionNumber::proxy).thenComparing(SessionNumber::sessionId));
+    int released = 0;
+    String delete = "DELETE FROM bindings WHERE session_id = ? AND proxy = ? AND expires_at <= ?";
+    String uncount = "UPDATE proxy_numbers SET live_sessions = live_sessions - 1 WHERE number = ?";
+    try (PreparedStatement del = connection.prepareStatement(delete);
+        PreparedStatement dec = connection.prepareStatement(uncount)) {
+      for (SessionNumber group : groups) {
+        del.setString(1, group.sessionId());
+        del.setString(2, group.proxy());
+        Rows.setInstant(del, 3, now);
+        if (del.executeUpdate() > 0) {
+          dec.setString(1, group.proxy());
+          dec.executeUpdate();
+          released++;
+        }
+      }
+      return released;
+    } catch (SQLException e) {
+      throw SqlFailures.translate("release expired bindings", e);
+    }
+  }
+
+  @Override
+  public boolean setHealth(PhoneNumber number, Health health) {
+    String sql = "UPDATE proxy_numbers SET health = ? WHERE number = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, health.configName());
+      ps.setString(2, number.e164());
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw SqlFailures.translate("record a number's health", e);
+    }
+  }
+
+  private List<SessionNumber> expiredGroups(
+      Collection<PhoneNumber> parties, Instant now, int limit) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT DISTINCT session_id, proxy FROM bindings WHERE expires_at <= ?");
+    if (!parties.isEmpty()) {
+      sql.append(" AND party IN (").append(CandidateSql.placeholders(parties.size())).append(')');
+    }
+    sql.append(" FETCH FIRST ? ROWS ONLY");
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      int index = 1;
+      Rows.setInstant(ps, index++, now);
+      for (PhoneNumber party : parties) {
+        ps.setString(index++, party.e164());
+      }
+      ps.setInt(index, limit);
+      return new ArrayList<>(JdbcSessionStore.all(ps,
+          rs -> new SessionNumber(rs.getString(1), rs.getString(2))));
+    } catch (SQLException e) {
+      throw SqlFailures.translate("find expired bindings", e);
+    }
+  }
+
+  private Optional<MaskingSession> oneSession(String sql, String key) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, key);
+      return JdbcSessionStore.all(ps, Rows::session).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read a session", e);
+    }
+  }
+
+  private static void bindSide(PreparedStatement ps, int first, SessionSide side)
+      throws SQLException {
+    ps.setString(first, side.number().e164());
+    ps.setString(first + 1, side.proxy().e164());
+    ps.setString(first + 2, side.backupProxy().e164());
+    ps.setBoolean(first + 3, side.clickToCall());
+  }
+
+  /** A session's hold on one number: released together, counted once. */
+  private record SessionNumber(String sessionId, String proxy) {}
+}
