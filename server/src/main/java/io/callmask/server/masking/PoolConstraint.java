@@ -5,7 +5,7 @@ package io.callmask.server.masking;
  * that empties the region's pool is the one reported.
  */
 public enum PoolConstraint {
-  /** The region has no numbers in that pool at all. */
+  /** The region has no numbers in that pool (besides those the session already has). */
   NO_NUMBERS,
   /** Every number there is marked unhealthy. */
   HEALTH,

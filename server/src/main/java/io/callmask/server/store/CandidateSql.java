@@ -45,26 +45,29 @@ record CandidateSql(String text, List<Object> parameters) {
    * {@link io.callmask.server.masking.PoolConstraint}, in its order.
    */
   static CandidateSql stages(CandidateQuery query) {
-    List<Object> parameters = new ArrayList<>();
     String healthy = "n.health = 'healthy'";
     String roomy = healthy + " AND n.live_sessions < n.capacity AND n.live_sessions < ?";
     StringBuilder free = new StringBuilder(roomy);
     List<Object> freeParameters = new ArrayList<>();
     freeParameters.add(query.maxLiveSessions());
-    appendExcluded(free, freeParameters, query);
     free.append(" AND ").append(unbound(freeParameters, query));
     StringBuilder otherTrunk = new StringBuilder(free);
     List<Object> otherTrunkParameters = new ArrayList<>(freeParameters);
     appendTrunk(otherTrunk, otherTrunkParameters, query);
 
-    String sql = "SELECT COUNT(*), " + count(healthy) + ", " + count(roomy) + ", " + count(free)
-        + ", " + count(otherTrunk) + " FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?";
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*), ").append(count(healthy))
+        .append(", ").append(count(roomy)).append(", ").append(count(free)).append(", ")
+        .append(count(otherTrunk))
+        .append(" FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?");
+    List<Object> parameters = new ArrayList<>();
     parameters.add(query.maxLiveSessions());
     parameters.addAll(freeParameters);
     parameters.addAll(otherTrunkParameters);
     parameters.add(query.region());
     parameters.add(query.pool().configName());
-    return new CandidateSql(sql, parameters);
+    // The session's own numbers (the primary, when choosing its backup) are not in the pool.
+    appendExcluded(sql, parameters, query);
+    return new CandidateSql(sql.toString(), parameters);
   }
 
   /** Binds the parameters in order. */
