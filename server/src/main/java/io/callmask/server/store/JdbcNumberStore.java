@@ -17,7 +17,6 @@ import java.util.Set;
 public final class JdbcNumberStore implements NumberStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final Database database;
 
@@ -60,8 +59,13 @@ public final class JdbcNumberStore implements NumberStore {
 
   @Override
   public PoolChange addNumbers(List<ProxyNumber> numbers) {
+    Set<String> known = new HashSet<>();
+    trunks().forEach(trunk -> known.add(trunk.name()));
     Set<String> seen = new HashSet<>();
     for (ProxyNumber number : numbers) {
+      if (!known.contains(number.trunk())) {
+        return new PoolChange.UnknownTrunk(number.trunk());
+      }
       if (!seen.add(number.number().e164())) {
         return new PoolChange.Duplicate("number " + number.number().e164());
       }
@@ -85,7 +89,7 @@ public final class JdbcNumberStore implements NumberStore {
         return new PoolChange.Added(numbers.size());
       } catch (SQLException e) {
         c.rollback();
-        return refusal(e, numbers);
+        return refusal(e);
       } finally {
         c.setAutoCommit(true);
       }
@@ -123,16 +127,9 @@ public final class JdbcNumberStore implements NumberStore {
     }
   }
 
-  private PoolChange refusal(SQLException e, List<ProxyNumber> numbers) throws SQLException {
+  private static PoolChange refusal(SQLException e) throws SQLException {
     if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
       return new PoolChange.Duplicate("a number is already registered");
-    }
-    if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-      Set<String> known = new HashSet<>();
-      trunks().forEach(trunk -> known.add(trunk.name()));
-      return numbers.stream().map(ProxyNumber::trunk).filter(name -> !known.contains(name))
-          .findFirst().<PoolChange>map(PoolChange.UnknownTrunk::new)
-          .orElseThrow(() -> e);
     }
     throw e;
   }
