@@ -261,6 +261,7 @@ public final class MaskingService {
         return store.inTransaction(work);
       } catch (ConcurrentChangeException e) {
         last = e;
+        LOG.debug("attempt {} lost a race: {}", attempt, e.getMessage());
         Thread.yield();
       }
     }

@@ -36,7 +36,9 @@ record CandidateSql(String text, List<Object> parameters) {
     appendExcluded(sql, parameters, query);
     appendTrunk(sql, parameters, query);
     sql.append(" AND ").append(unbound(parameters, query));
-    sql.append(" ORDER BY n.number_rank FETCH FIRST 1 ROWS ONLY");
+    // Region and pool are fixed here; naming them lets H2 walk proxy_numbers_by_pool in order
+    // and stop at the first fit instead of sorting the whole pool.
+    sql.append(" ORDER BY n.region, n.pool, n.number_rank FETCH FIRST 1 ROWS ONLY");
     return new CandidateSql(sql.toString(), parameters);
   }
 

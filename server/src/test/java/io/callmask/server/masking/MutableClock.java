@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. Not thread-safe beyond volatile reads. */
+/** A clock the test moves by hand. Thread-safe. */
 final class MutableClock extends Clock {
 
   private volatile Instant now;
@@ -15,7 +15,7 @@ final class MutableClock extends Clock {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
