@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * A pool of proxy numbers with their live-session counts and (party, proxy) bindings held in
- * memory, for the pool planner and for tests of the allocation rules without a database. It
- * answers {@link CandidateSource} with the same rules as the store. Not thread-safe.
+ * memory, for tests of the allocation rules without a database. It answers {@link
+ * CandidateSource} with the same rules as the store. Not thread-safe.
  */
 public final class InMemoryPool implements CandidateSource {
 
