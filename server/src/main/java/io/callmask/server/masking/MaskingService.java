@@ -167,8 +167,7 @@ public final class MaskingService {
       return exhausted;
     }
     NumberPlan plan = (NumberPlan) allocation;
-    // A fixed order of counter updates keeps concurrent creates from deadlocking.
-    for (PhoneNumber number : new TreeSet<>(plan.distinctNumbers())) {
+    for (PhoneNumber number : plan.distinctNumbers()) {
       tx.take(number, allocator.strategy() == AllocationStrategy.DEDICATED ? 1 : Integer.MAX_VALUE);
     }
     MaskingSession session = new MaskingSession(UUID.randomUUID().toString(), request.ref(),

@@ -22,8 +22,10 @@ public interface SessionTransaction extends CandidateSource {
 
   /**
    * Counts one more live session on {@code number}, only if it is healthy and serves fewer than
-   * both its capacity and {@code maxLiveSessions}; otherwise throws ConcurrentChangeException
-   * (another transaction took the last place after the number was chosen).
+   * both its capacity and {@code maxLiveSessions}. The count may be applied when the transaction
+   * commits (counters are hot rows, best locked last); if there is no room then (another
+   * transaction took the last place after the number was chosen), the commit fails with
+   * ConcurrentChangeException.
    */
   void take(PhoneNumber number, int maxLiveSessions);
 
@@ -46,7 +48,8 @@ public interface SessionTransaction extends CandidateSource {
    * Deletes bindings whose quarantine ended by {@code now}, and counts one live session less on
    * a number for each session whose last binding of it went; only bindings of {@code parties}'
    * sessions, or all when {@code parties} is empty; at most {@code limit} (session, number)
-   * groups. Returns how many groups were released.
+   * groups. Returns how many groups were released. Like {@link #take}, the counts may change
+   * only at commit.
    */
   int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit);
 

@@ -33,7 +33,9 @@ public final class JdbcSessionStore implements SessionStore {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        T result = work.apply(new JdbcSessionTransaction(connection));
+        JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection);
+        T result = work.apply(transaction);
+        transaction.flushCounts();
         connection.commit();
         return result;
       } catch (SQLException e) {

@@ -19,19 +19,29 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * One store transaction on one connection (auto-commit off), opened by {@link
  * JdbcSessionStore#inTransaction}. Not thread-safe.
+ *
+ * <p>Locks are taken in phases, each in a fixed order, so that concurrent transactions (here or
+ * on another server) rarely deadlock: binding rows are deleted in (proxy, session) order and
+ * inserted in (party, proxy) order as the work goes, while the live-session counters, the hot
+ * rows, are only changed by {@link #flushCounts} just before commit, in number order.
  */
 final class JdbcSessionTransaction implements SessionTransaction {
 
-  private static final String TAKE = "UPDATE proxy_numbers SET live_sessions = live_sessions + 1"
-      + " WHERE number = ? AND health = 'healthy' AND live_sessions < capacity"
-      + " AND live_sessions < ?";
+  private static final String TAKE = "UPDATE proxy_numbers SET live_sessions = live_sessions + ?"
+      + " WHERE number = ? AND health = 'healthy' AND live_sessions + ? <= capacity"
+      + " AND live_sessions + ? <= ?";
+  private static final String UNCOUNT =
+      "UPDATE proxy_numbers SET live_sessions = live_sessions - ? WHERE number = ?";
 
   private final Connection connection;
+  private final Map<String, CountChange> counts = new TreeMap<>();
 
   JdbcSessionTransaction(Connection connection) {
     this.connection = connection;
@@ -91,14 +101,37 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public void take(PhoneNumber number, int maxLiveSessions) {
-    try (PreparedStatement ps = connection.prepareStatement(TAKE)) {
-      ps.setString(1, number.e164());
-      ps.setInt(2, maxLiveSessions);
-      if (ps.executeUpdate() != 1) {
-        throw new ConcurrentChangeException("number filled or unhealthy meanwhile", null);
+    counts.computeIfAbsent(number.e164(), n -> new CountChange()).take(maxLiveSessions);
+  }
+
+  /**
+   * Applies the counted takes and releases, in number order. A number taken must still be
+   * healthy and have room for the net change, else ConcurrentChangeException.
+   */
+  void flushCounts() {
+    try (PreparedStatement take = connection.prepareStatement(TAKE);
+        PreparedStatement uncount = connection.prepareStatement(UNCOUNT)) {
+      for (Map.Entry<String, CountChange> entry : counts.entrySet()) {
+        CountChange change = entry.getValue();
+        int net = change.taken - change.released;
+        if (change.taken > 0) {
+          take.setInt(1, net);
+          take.setString(2, entry.getKey());
+          take.setInt(3, net);
+          take.setInt(4, net);
+          take.setInt(5, change.maxLiveSessions);
+          if (take.executeUpdate() != 1) {
+            throw new ConcurrentChangeException("number filled or unhealthy meanwhile", null);
+          }
+        } else if (net != 0) {
+          uncount.setInt(1, -net);
+          uncount.setString(2, entry.getKey());
+          uncount.executeUpdate();
+        }
       }
+      counts.clear();
     } catch (SQLException e) {
-      throw SqlFailures.translate("count a live session", e);
+      throw SqlFailures.translate("count live sessions", e);
     }
   }
 
@@ -147,8 +180,10 @@ final class JdbcSessionTransaction implements SessionTransaction {
   @Override
   public void insertBindings(Collection<Binding> bindings) {
     String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    List<Binding> ordered = new ArrayList<>(bindings);
+    ordered.sort(Comparator.comparing(Binding::party).thenComparing(Binding::proxy));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (Binding binding : bindings) {
+      for (Binding binding : ordered) {
         ps.setString(1, binding.party().e164());
         ps.setString(2, binding.proxy().e164());
         ps.setString(3, binding.sessionId());
@@ -195,16 +230,13 @@ final class JdbcSessionTransaction implements SessionTransaction {
     groups.sort(Comparator.comparing(SessionNumber::proxy).thenComparing(SessionNumber::sessionId));
     int released = 0;
     String delete = "DELETE FROM bindings WHERE session_id = ? AND proxy = ? AND expires_at <= ?";
-    String uncount = "UPDATE proxy_numbers SET live_sessions = live_sessions - 1 WHERE number = ?";
-    try (PreparedStatement del = connection.prepareStatement(delete);
-        PreparedStatement dec = connection.prepareStatement(uncount)) {
+    try (PreparedStatement del = connection.prepareStatement(delete)) {
       for (SessionNumber group : groups) {
         del.setString(1, group.sessionId());
         del.setString(2, group.proxy());
         Rows.setInstant(del, 3, now);
         if (del.executeUpdate() > 0) {
-          dec.setString(1, group.proxy());
-          dec.executeUpdate();
+          counts.computeIfAbsent(group.proxy(), n -> new CountChange()).released++;
           released++;
         }
       }
@@ -263,6 +295,18 @@ final class JdbcSessionTransaction implements SessionTransaction {
     ps.setString(first + 1, side.proxy().e164());
     ps.setString(first + 2, side.backupProxy().e164());
     ps.setBoolean(first + 3, side.clickToCall());
+  }
+
+  /** Live sessions to add to and remove from one number's count at commit. */
+  private static final class CountChange {
+    int taken;
+    int released;
+    int maxLiveSessions = Integer.MAX_VALUE;
+
+    void take(int maxLive) {
+      taken++;
+      maxLiveSessions = Math.min(maxLiveSessions, maxLive);
+    }
   }
 
   /** A session's hold on one number: released together, counted once. */

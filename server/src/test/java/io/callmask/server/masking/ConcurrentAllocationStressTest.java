@@ -40,10 +40,11 @@ class ConcurrentAllocationStressTest {
   @ParameterizedTest
   @EnumSource(AllocationStrategy.class)
   void concurrentCreatesAndClosesBreakNoRule(AllocationStrategy strategy) throws Exception {
-    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String url = H2Pool.emptiedPostgres()
+        .orElse("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    try (Database first = Database.open(url, "sa", "", 6);
-        Database second = Database.open(url, "sa", "", 6)) {
+    try (Database first = Database.open(url, H2Pool.user(), H2Pool.password(), 6);
+        Database second = Database.open(url, H2Pool.user(), H2Pool.password(), 6)) {
       JdbcNumberStore numbers = new JdbcNumberStore(first);
       registerPool(numbers, strategy);
       List<MaskingService> servers = List.of(
