@@ -46,9 +46,9 @@ public interface SessionTransaction extends CandidateSource {
 
   /**
    * Deletes bindings whose quarantine ended by {@code now}, and counts one live session less on
-   * a number for each session whose last binding of it went; only bindings of {@code parties}'
-   * sessions, or all when {@code parties} is empty; at most {@code limit} (session, number)
-   * groups. Returns how many groups were released. Like {@link #take}, the counts may change
+   * a number for each session whose last binding of it went: all those of {@code parties}'
+   * bindings, or when {@code parties} is empty those of any party, at most {@code limit}
+   * (session, number) groups. Returns how many groups were released. Like {@link #take}, the counts may change
    * only at commit.
    */
   int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit);

@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The SQL for a {@link CandidateQuery}: the first admissible number in rank order, or how many
- * numbers survive each constraint (to say which one emptied the pool). Parameterised; the text
- * varies only in the number of placeholders. Immutable.
+ * The SQL that explains an exhausted {@link CandidateQuery}: how many numbers survive each
+ * constraint, to say which one emptied the pool. Parameterised; the text varies only in the
+ * number of placeholders. Immutable.
  */
 record CandidateSql(String text, List<Object> parameters) {
 
@@ -21,25 +21,6 @@ record CandidateSql(String text, List<Object> parameters) {
   /** Placeholders for an IN list of {@code count} values. */
   static String placeholders(int count) {
     return String.join(", ", Collections.nCopies(count, "?"));
-  }
-
-  /** The first admissible number, in the columns of {@link Rows#number}. */
-  static CandidateSql first(CandidateQuery query) {
-    List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(Rows.NUMBER_COLUMNS)
-        .append(" FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?")
-        .append(" AND n.health = 'healthy' AND n.live_sessions < n.capacity")
-        .append(" AND n.live_sessions < ?");
-    parameters.add(query.region());
-    parameters.add(query.pool().configName());
-    parameters.add(query.maxLiveSessions());
-    appendExcluded(sql, parameters, query);
-    appendTrunk(sql, parameters, query);
-    sql.append(" AND ").append(unbound(parameters, query));
-    // Region and pool are fixed here; naming them lets H2 walk proxy_numbers_by_pool in order
-    // and stop at the first fit instead of sorting the whole pool.
-    sql.append(" ORDER BY n.region, n.pool, n.number_rank FETCH FIRST 1 ROWS ONLY");
-    return new CandidateSql(sql.toString(), parameters);
   }
 
   /**

@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
@@ -42,6 +45,8 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   private final Connection connection;
   private final Map<String, CountChange> counts = new TreeMap<>();
+  /** The last pool window read; dropped whenever bindings change. */
+  private CandidateWindow window;
 
   JdbcSessionTransaction(Connection connection) {
     this.connection = connection;
@@ -49,10 +54,11 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public Optional<ProxyNumber> first(CandidateQuery query) {
-    CandidateSql sql = CandidateSql.first(query);
-    try (PreparedStatement ps = connection.prepareStatement(sql.text())) {
-      sql.bind(ps);
-      return JdbcSessionStore.all(ps, Rows::number).stream().findFirst();
+    try {
+      if (window == null || !window.serves(query)) {
+        window = CandidateWindow.open(connection, query);
+      }
+      return window.first(query);
     } catch (SQLException e) {
       throw SqlFailures.translate("find a candidate number", e);
     }
@@ -180,6 +186,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
   @Override
   public void insertBindings(Collection<Binding> bindings) {
     String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    window = null;
     List<Binding> ordered = new ArrayList<>(bindings);
     ordered.sort(Comparator.comparing(Binding::party).thenComparing(Binding::proxy));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -225,6 +232,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit) {
+    window = null;
     List<SessionNumber> groups = expiredGroups(parties, now, limit);
     // Counters in a fixed order, so two releasing transactions cannot deadlock on them.
     groups.sort(Comparator.comparing(SessionNumber::proxy).thenComparing(SessionNumber::sessionId));
@@ -258,23 +266,51 @@ final class JdbcSessionTransaction implements SessionTransaction {
     }
   }
 
+  /** Expired groups: of any parties (at most {@code limit}), or all of the given parties'. */
   private List<SessionNumber> expiredGroups(
       Collection<PhoneNumber> parties, Instant now, int limit) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT DISTINCT session_id, proxy FROM bindings WHERE expires_at <= ?");
-    if (!parties.isEmpty()) {
-      sql.append(" AND party IN (").append(CandidateSql.placeholders(parties.size())).append(')');
+    return parties.isEmpty() ? expiredGroups(now, limit) : expiredGroupsOf(parties, now);
+  }
+
+  /** Any parties' groups whose quarantine ended, oldest first, at most {@code limit}. */
+  private List<SessionNumber> expiredGroups(Instant now, int limit) {
+    String sql = "SELECT session_id, proxy FROM bindings WHERE expires_at <= ?"
+        + " ORDER BY expires_at FETCH FIRST ? ROWS ONLY";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, now);
+      // Groups have one or two rows (a shared number is bound to both parties).
+      ps.setInt(2, limit == Integer.MAX_VALUE ? limit : 2 * limit);
+      Set<SessionNumber> groups = new LinkedHashSet<>(JdbcSessionStore.all(ps,
+          rs -> new SessionNumber(rs.getString(1), rs.getString(2))));
+      return groups.stream().limit(limit).collect(Collectors.toCollection(ArrayList::new));
+    } catch (SQLException e) {
+      throw SqlFailures.translate("find expired bindings", e);
     }
-    sql.append(" FETCH FIRST ? ROWS ONLY");
-    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+  }
+
+  /**
+   * The parties' expired groups. Their few bindings are read by the primary key's party prefix
+   * and filtered here: a range condition on expires_at would tempt the planner into the expiry
+   * index, which holds every quarantined pair of every party.
+   */
+  private List<SessionNumber> expiredGroupsOf(Collection<PhoneNumber> parties, Instant now) {
+    String sql = "SELECT session_id, proxy, expires_at FROM bindings WHERE party IN ("
+        + CandidateSql.placeholders(parties.size()) + ")";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
       int index = 1;
-      Rows.setInstant(ps, index++, now);
       for (PhoneNumber party : parties) {
         ps.setString(index++, party.e164());
       }
-      ps.setInt(index, limit);
-      return new ArrayList<>(JdbcSessionStore.all(ps,
-          rs -> new SessionNumber(rs.getString(1), rs.getString(2))));
+      Set<SessionNumber> groups = new LinkedHashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Optional<Instant> expiresAt = Rows.instant(rs, 3);
+          if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+            groups.add(new SessionNumber(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+      return new ArrayList<>(groups);
     } catch (SQLException e) {
       throw SqlFailures.translate("find expired bindings", e);
     }
