@@ -24,6 +24,23 @@ class DatabaseTest {
   }
 
   @Test
+  void anH2StoreGetsALargerQueryCacheUnlessTheUrlSetsOne() throws Exception {
+    assertThat(queryCacheSize("jdbc:h2:mem:" + java.util.UUID.randomUUID())).isEqualTo("64");
+    assertThat(queryCacheSize("jdbc:h2:mem:" + java.util.UUID.randomUUID()
+        + ";QUERY_CACHE_SIZE=16")).isEqualTo("16");
+  }
+
+  private static String queryCacheSize(String url) throws Exception {
+    try (Database database = Database.open(url, "", "", 1);
+        java.sql.Connection c = database.connection();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM"
+            + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void anUnreachableStoreIsAStoreException() {
     assertThatThrownBy(() -> Database.open("jdbc:nosuchdriver:x", "", "", 1))
         .isInstanceOf(StoreException.class).hasMessageContaining("jdbc:nosuchdriver:x");
