@@ -22,7 +22,10 @@ public final class TransportCounters {
     return received.sum();
   }
 
-  /** Inputs the codec found malformed (each also counted as rejected or dropped). */
+  /**
+   * Inputs the codec found malformed; each is also counted as rejected, as dropped (nothing to
+   * answer) or, if its 400 could not be written, as a send failure.
+   */
   public long malformed() {
     return malformed.sum();
   }
