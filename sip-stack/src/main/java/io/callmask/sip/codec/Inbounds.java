@@ -1,0 +1,77 @@
+package io.callmask.sip.codec;
+
+import io.callmask.sip.message.Inbound;
+import io.callmask.sip.message.InboundMessage;
+import io.callmask.sip.message.MalformedMessage;
+import io.callmask.sip.message.Peer;
+import io.callmask.sip.message.SipResponses;
+import java.util.Optional;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Turns one framed message into what the decoders hand up: validation first, then JAIN SIP's
+ * parser. A malformed request that still names its transaction gets a rejection: 400 (RFC 3261
+ * §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16). Stateless, so
+ * thread-safe.
+ */
+final class Inbounds {
+
+  private Inbounds() {}
+
+  /**
+   * Decodes {@code frame}, exactly one message (headers and whole body) whose header block is
+   * {@code block}.
+   */
+  static Inbound decode(HeaderBlock block, byte[] frame, Peer peer) {
+    Optional<String> problem = SipValidator.validate(block);
+    SipParser.Result parsed = SipParser.parse(frame);
+    if (problem.isEmpty() && parsed.isComplete()) {
+      return new InboundMessage(parsed.message().orElseThrow(), peer);
+    }
+    String reason = problem.or(parsed::failure).orElse("unparsable message");
+    return new MalformedMessage(reason, peer, rejection(parsed.message(), reason));
+  }
+
+  /**
+   * Input that failed framing; {@code readable}, when present, holds as much of the message as
+   * could be framed (at least its headers), from which a rejection may be formed.
+   */
+  static MalformedMessage malformed(String reason, Peer peer, Optional<byte[]> readable) {
+    Optional<Message> partial = readable.flatMap(bytes -> SipParser.parseHeaders(bytes).message());
+    return new MalformedMessage(reason, peer, rejection(partial, reason));
+  }
+
+  /**
+   * The response to a malformed request whose Via, From, To, Call-ID and CSeq could be read;
+   * nothing for responses (never answered) and ACKs (which get no response, §17.2.1).
+   */
+  private static Optional<Response> rejection(Optional<Message> partial, String reason) {
+    if (partial.isEmpty() || !(partial.get() instanceof Request request)
+        || Request.ACK.equals(request.getMethod()) || !namesTransaction(request)) {
+      return Optional.empty();
+    }
+    try {
+      if (reason.equals(StartLines.UNSUPPORTED_VERSION)) {
+        return Optional.of(SipResponses.create(request, Response.VERSION_NOT_SUPPORTED));
+      }
+      return Optional.of(SipResponses.create(request, Response.BAD_REQUEST,
+          SipResponses.newTag(), "Bad Request (" + reason + ")"));
+    } catch (RuntimeException e) {
+      // What the parser kept may still be too broken to copy into a response.
+      return Optional.empty();
+    }
+  }
+
+  private static boolean namesTransaction(Request request) {
+    return request.getHeader(ViaHeader.NAME) != null && request.getHeader(FromHeader.NAME) != null
+        && request.getHeader(ToHeader.NAME) != null && request.getHeader(CallIdHeader.NAME) != null
+        && request.getHeader(CSeqHeader.NAME) != null;
+  }
+}
