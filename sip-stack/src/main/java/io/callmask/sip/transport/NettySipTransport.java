@@ -36,12 +36,15 @@ import org.slf4j.LoggerFactory;
  * that responses go back on the connection their request came in on and further requests to a
  * peer reuse the open connection. Idle connections close after {@code tcpIdleTimeout}.
  *
- * <p>Lifecycle: {@link #start()} binds (port 0 picks free ports; {@link #boundUdp()} and {@link
- * #boundTcp()} tell which), {@link #stop()} closes listeners, then connections, then the event
- * loops. Both block briefly and must not be called from an event loop. Sending is thread-safe and
- * never blocks: destinations given as host names are resolved on a small resolver pool, never on an
- * event loop. A UDP message is encoded on the calling thread; a TCP one on its connection's event
- * loop, so the caller must not modify a message until its send stage completes.
+ * <p>Lifecycle: {@link #start(InboundListener)} binds (port 0 picks free ports; {@link
+ * #boundUdp()} and {@link #boundTcp()} tell which); {@link #stop()} closes the listening sockets,
+ * then the connections, then the event loops. Both block briefly and must not be called from an
+ * event loop.
+ *
+ * <p>Sending is thread-safe and never blocks: destinations given as host names are resolved on a
+ * small resolver pool, never on an event loop. A UDP message is encoded on the calling thread, a
+ * TCP one on its connection's event loop, so the caller must not modify a message until its send
+ * stage completes.
  */
 public final class NettySipTransport implements SipTransport, AutoCloseable {
 
@@ -57,23 +60,24 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
       ExecutorService resolver) {}
 
   private final TransportSettings settings;
-  private final InboundListener listener;
   private final TransportCounters counters = new TransportCounters();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private volatile Running running;
 
-  public NettySipTransport(TransportSettings settings, InboundListener listener) {
+  public NettySipTransport(TransportSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
-   * Binds the configured listeners. Blocks until bound.
+   * Binds the configured listeners and hands every inbound message to {@code listener} from then
+   * on. Blocks until bound. The listener comes here rather than in the constructor because the
+   * layer above usually needs the transport to exist first.
    *
    * @throws IllegalStateException if already started, or a listen address cannot be bound (then
    *     nothing stays open)
    */
-  public void start() {
+  public void start(InboundListener listener) {
+    Objects.requireNonNull(listener, "listener");
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException("transport already started");
     }
@@ -102,16 +106,16 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         running.tcp() == null ? "off" : running.tcp().localAddress());
   }
 
-  /** Closes listeners, then connections, then the event loops. Idempotent. */
+  /** Closes the listening sockets, then connections, then the event loops. Idempotent. */
   public void stop() {
     if (state.getAndSet(State.STOPPED) != State.RUNNING) {
       return;
     }
     Running r = running;
-    CompletableFuture<Void> listeners = CompletableFuture.allOf(
+    CompletableFuture<Void> sockets = CompletableFuture.allOf(
         r.udp() == null ? CompletableFuture.completedFuture(null) : r.udp().close(),
         r.tcp() == null ? CompletableFuture.completedFuture(null) : r.tcp().closeListener());
-    await(listeners, "listeners");
+    await(sockets, "listening sockets");
     if (r.tcp() != null) {
       await(r.tcp().closeConnections(), "connections");
     }
@@ -125,6 +129,11 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     stop();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The stage may complete on an event loop: actions chained to it must not block.
+   */
   @Override
   public CompletionStage<Void> send(Message message, Peer destination) {
     Objects.requireNonNull(message, "message");

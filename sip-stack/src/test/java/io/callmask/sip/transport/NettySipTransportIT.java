@@ -42,10 +42,10 @@ class NettySipTransportIT {
 
   @BeforeEach
   void start() {
-    alice = new NettySipTransport(loopback(), aliceInbox);
-    bob = new NettySipTransport(loopback(), bobInbox);
-    alice.start();
-    bob.start();
+    alice = new NettySipTransport(loopback());
+    bob = new NettySipTransport(loopback());
+    alice.start(aliceInbox);
+    bob.start(bobInbox);
   }
 
   @AfterEach
@@ -192,9 +192,9 @@ class NettySipTransportIT {
 
   @Test
   void idleTcpConnectionsCloseAndLeaveTheTable() throws Exception {
-    NettySipTransport quick = new NettySipTransport(
-        loopback().withTcpIdleTimeout(Duration.ofMillis(200)), new RecordingListener());
-    quick.start();
+    NettySipTransport quick =
+        new NettySipTransport(loopback().withTcpIdleTimeout(Duration.ofMillis(200)));
+    quick.start(new RecordingListener());
     try {
       await(quick.send(TestMessages.options(Transport.TCP, quick.advertised(Transport.TCP),
           bob.boundTcp()), peer(Transport.TCP, bob.boundTcp())));
@@ -224,9 +224,9 @@ class NettySipTransportIT {
 
   @Test
   void advertisesTheConfiguredHostWithTheBoundPort() {
-    NettySipTransport named = new NettySipTransport(
-        loopback().withAdvertisedHost("sip.example.com"), new RecordingListener());
-    named.start();
+    NettySipTransport named =
+        new NettySipTransport(loopback().withAdvertisedHost("sip.example.com"));
+    named.start(new RecordingListener());
     try {
       assertThat(named.advertised(Transport.UDP))
           .isEqualTo(new HostPort("sip.example.com", named.boundUdp().port()));
@@ -244,10 +244,9 @@ class NettySipTransportIT {
       TransportSettings settings = loopback();
       NettySipTransport clash = new NettySipTransport(new TransportSettings(null,
           new InetSocketAddress("127.0.0.1", taken.getLocalPort()), null, settings.limits(),
-          settings.tcpIdleTimeout(), settings.connectTimeout(), 1, Duration.ZERO),
-          new RecordingListener());
+          settings.tcpIdleTimeout(), settings.connectTimeout(), 1, Duration.ZERO));
 
-      assertThatThrownBy(clash::start).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> clash.start(new RecordingListener())).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on TCP");
       assertThatThrownBy(() -> await(clash.send(TestMessages.options(Transport.TCP,
           new HostPort("127.0.0.1", 5060), new HostPort("127.0.0.1", taken.getLocalPort())),

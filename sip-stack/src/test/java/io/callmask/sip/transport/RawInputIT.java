@@ -31,8 +31,8 @@ class RawInputIT {
 
   @BeforeEach
   void start() {
-    transport = new NettySipTransport(NettySipTransportIT.loopback(), inbox);
-    transport.start();
+    transport = new NettySipTransport(NettySipTransportIT.loopback());
+    transport.start(inbox);
   }
 
   @AfterEach
