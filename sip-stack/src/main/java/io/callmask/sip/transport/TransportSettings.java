@@ -62,13 +62,21 @@ public record TransportSettings(
   }
 
   /**
-   * Settings with the defaults: listen host advertised, default codec limits, three-minute TCP
-   * idle timeout, five-second connect timeout, one event loop per core.
+   * Settings with the defaults: default codec limits, three-minute TCP idle timeout, five-second
+   * connect timeout, one event loop per core.
+   *
+   * @param advertisedHost null to advertise the listen host
    */
-  public static TransportSettings defaults(InetSocketAddress udpListen, InetSocketAddress tcpListen) {
-    return new TransportSettings(udpListen, tcpListen, null, CodecLimits.DEFAULTS,
+  public static TransportSettings defaults(
+      InetSocketAddress udpListen, InetSocketAddress tcpListen, String advertisedHost) {
+    return new TransportSettings(udpListen, tcpListen, advertisedHost, CodecLimits.DEFAULTS,
         DEFAULT_TCP_IDLE_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
         Runtime.getRuntime().availableProcessors(), DEFAULT_SHUTDOWN_QUIET_PERIOD);
+  }
+
+  /** The defaults, advertising the listen host. */
+  public static TransportSettings defaults(InetSocketAddress udpListen, InetSocketAddress tcpListen) {
+    return defaults(udpListen, tcpListen, null);
   }
 
   public TransportSettings withAdvertisedHost(String host) {
