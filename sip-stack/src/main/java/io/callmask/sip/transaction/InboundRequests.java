@@ -84,7 +84,8 @@ final class InboundRequests {
     }
     if (created.mergeKey != null && context.table().claimOutsideDialog(created) != created) {
       // §8.2.2.2: the same request by another path; answered here, never seen by the TU
-      created.respond(SipResponses.create(request, Response.LOOP_DETECTED));
+      created.respond(SipResponses.create(
+          request, Response.LOOP_DETECTED, SipResponses.newTag(), "Loop Detected"));
       return;
     }
     if (created instanceof ServerInviteTransaction invite) {
