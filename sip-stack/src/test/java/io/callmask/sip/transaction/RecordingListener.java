@@ -3,6 +3,7 @@ package io.callmask.sip.transaction;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sip.message.Response;
 
 /** A {@link ResponseListener} that records what it hears. */
@@ -11,10 +12,17 @@ final class RecordingListener implements ResponseListener {
   final List<Response> responses = new CopyOnWriteArrayList<>();
   final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
   final AtomicInteger timeouts = new AtomicInteger();
+  private volatile Consumer<Response> reaction = response -> { };
+
+  /** From now on, {@code reaction} runs after each response is recorded. */
+  void reactWith(Consumer<Response> reaction) {
+    this.reaction = reaction;
+  }
 
   @Override
   public void onResponse(Response response) {
     responses.add(response);
+    reaction.accept(response);
   }
 
   @Override
