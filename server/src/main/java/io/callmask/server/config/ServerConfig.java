@@ -1,0 +1,52 @@
+package io.callmask.server.config;
+
+import io.callmask.server.masking.AllocationStrategy;
+import io.callmask.sip.message.HostPort;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the server reads from its configuration file (CONTRACT §2), validated by {@link
+ * ConfigLoader}. Immutable.
+ */
+public record ServerConfig(
+    Path dataDir,
+    StoreSettings store,
+    SipSettings sip,
+    HostPort httpListen,
+    Optional<String> apiToken,
+    AllocationStrategy allocationStrategy,
+    Duration recycleQuarantine,
+    Duration failoverTimeout,
+    int clickToCallAfterFailures,
+    String defaultCountry,
+    WebhookSettings webhook) {
+
+  /** Like the record's own, but the API token never reaches a log. */
+  @Override
+  public String toString() {
+    return "ServerConfig[dataDir=" + dataDir + ", store=" + store + ", sip=" + sip
+        + ", httpListen=" + httpListen + ", apiToken=" + apiToken.map(t -> "***").orElse("generated")
+        + ", allocationStrategy=" + allocationStrategy.configName()
+        + ", recycleQuarantine=" + recycleQuarantine + ", failoverTimeout=" + failoverTimeout
+        + ", clickToCallAfterFailures=" + clickToCallAfterFailures
+        + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook + "]";
+  }
+
+  /** JDBC location and credentials of the store. */
+  public record StoreSettings(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "StoreSettings[url=" + url + ", user=" + user + ", password=***]";
+    }
+  }
+
+  /** Where events are POSTed and the key that signs them; empty URL disables delivery. */
+  public record WebhookSettings(Optional<String> url, String secret) {
+    @Override
+    public String toString() {
+      return "WebhookSettings[url=" + url + ", secret=***]";
+    }
+  }
+}

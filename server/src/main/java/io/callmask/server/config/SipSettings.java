@@ -1,0 +1,31 @@
+package io.callmask.server.config;
+
+import io.callmask.sip.message.HostPort;
+import io.callmask.sip.transaction.TimerSettings;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * SIP listeners and stack tuning.
+ *
+ * @param udp UDP listen address, empty when UDP is disabled
+ * @param tcp TCP listen address, empty when TCP is disabled
+ * @param advertisedHost host written into Via, Contact and Record-Route
+ * @param timers RFC 3261 T1, T2, T4
+ * @param maxMessageBytes largest SIP message accepted on a stream
+ * @param tcpIdleTimeout idle TCP connections are closed after this
+ */
+public record SipSettings(
+    Optional<HostPort> udp,
+    Optional<HostPort> tcp,
+    String advertisedHost,
+    TimerSettings timers,
+    int maxMessageBytes,
+    Duration tcpIdleTimeout) {
+
+  public SipSettings {
+    if (udp.isEmpty() && tcp.isEmpty()) {
+      throw new ConfigException("sip.udp and sip.tcp are both empty: enable at least one transport");
+    }
+  }
+}
