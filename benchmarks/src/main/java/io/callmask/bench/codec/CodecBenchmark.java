@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Throughput of the codec on one carrier INVITE (~1 KB with SDP): {@link #decodeAndEncode} is the
+ * Throughput of the codec on one carrier INVITE (~900 bytes with SDP): {@link #decodeAndEncode} is the
  * full path a proxied INVITE takes (datagram framing, validation, JAIN SIP parsing, then encoding);
  * {@link #decode} and {@link #encode} split it. Target: 100,000 decode-and-encode operations per
  * second on one core.
