@@ -68,6 +68,7 @@ final class ClientInviteTransaction extends ClientSideTransaction {
 
   @Override
   void start() {
+    register();
     sendRequest();
     arm(SipTimer.B);
     if (!reliable) {

@@ -60,8 +60,9 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
   @Override
   void start() {
     if (state != State.PENDING) {
-      return;
+      return; // a CANCEL discarded before it could be sent (§9.1)
     }
+    register();
     state = State.TRYING;
     sendRequest();
     arm(SipTimer.F);
