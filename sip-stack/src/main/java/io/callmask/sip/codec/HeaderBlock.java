@@ -21,8 +21,14 @@ final class HeaderBlock {
   /** {@link #contentLength()} when the header is malformed, repeated or out of range. */
   static final int INVALID = -2;
 
-  /** One header field: canonical lower-case name and its unfolded, trimmed value. */
-  record Field(String name, String value) {}
+  /**
+   * One header field.
+   *
+   * @param name canonical: lower case, long form
+   * @param wireName as written, for unknown headers whose spelling is kept
+   * @param value unfolded and trimmed
+   */
+  record Field(String name, String wireName, String value) {}
 
   private final String startLine;
   private final List<Field> fields;
@@ -49,6 +55,7 @@ final class HeaderBlock {
         StandardCharsets.UTF_8);
     List<Field> fields = new ArrayList<>(24);
     String name = null;
+    String wireName = null;
     String value = null;
     int pos = lineEnd + 1;
     while (pos < end) {
@@ -64,11 +71,11 @@ final class HeaderBlock {
         if (name == null) {
           return broken("folded line before first header");
         }
-        // RFC 3261 §7.3.1: a fold is equivalent to a single space.
-        value = value + ' ' + decode(bytes, pos, contentEnd);
+        // RFC 3261 §7.3.1: a fold (line end and the whitespace around it) is a single space.
+        value = value.trim() + ' ' + decode(bytes, pos, contentEnd).trim();
       } else {
         if (name != null) {
-          fields.add(new Field(name, value.trim()));
+          fields.add(new Field(name, wireName, value.trim()));
         }
         int colon = indexOf(bytes, pos, contentEnd, (byte) ':');
         int nameEnd = colon;
@@ -78,7 +85,8 @@ final class HeaderBlock {
         if (colon < 0 || nameEnd == pos || !SipSyntax.isToken(bytes, pos, nameEnd)) {
           return broken("bad header line");
         }
-        name = HeaderNames.canonical(new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII));
+        wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
+        name = HeaderNames.canonical(wireName);
         value = decode(bytes, colon + 1, contentEnd);
       }
       if (fields.size() >= limits.maxHeaders()) {
@@ -87,7 +95,7 @@ final class HeaderBlock {
       pos = lineEnd + 1;
     }
     if (name != null) {
-      fields.add(new Field(name, value.trim()));
+      fields.add(new Field(name, wireName, value.trim()));
     }
     return new HeaderBlock(startLine, Collections.unmodifiableList(fields), null,
         contentLength(fields));
@@ -163,7 +171,7 @@ final class HeaderBlock {
       if (b == '\n') {
         return i;
       }
-      if ((b < 0x20 && b != '\t') || b == 0x7f) {
+      if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
         boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
         boolean quoted = i > from && bytes[i - 1] == '\\';
         if (!lineEndingCr && !quoted) {

@@ -26,25 +26,28 @@ final class Inbounds {
   private Inbounds() {}
 
   /**
-   * Decodes {@code frame}, exactly one message (headers and whole body) whose header block is
-   * {@code block}.
+   * Decodes one framed message: {@code head} holds its start line and headers (scanned into {@code
+   * block}), {@code body} its whole body.
    */
-  static Inbound decode(HeaderBlock block, byte[] frame, Peer peer) {
+  static Inbound decode(HeaderBlock block, byte[] head, byte[] body, Peer peer) {
     Optional<String> problem = SipValidator.validate(block);
-    SipParser.Result parsed = SipParser.parse(frame);
+    if (block.problem().isPresent()) {
+      return malformed(problem.orElseThrow(), peer, Optional.of(head));
+    }
+    SipParser.Result parsed = SipParser.parse(block, body);
     if (problem.isEmpty() && parsed.isComplete()) {
       return new InboundMessage(parsed.message().orElseThrow(), peer);
     }
-    String reason = problem.or(parsed::failure).orElse("unparsable message");
+    String reason = problem.or(parsed::failure).orElseThrow();
     return new MalformedMessage(reason, peer, rejection(parsed.message(), reason));
   }
 
   /**
-   * Input that failed framing; {@code readable}, when present, holds as much of the message as
-   * could be framed (at least its headers), from which a rejection may be formed.
+   * Input that failed framing or splitting; {@code readable}, when present, holds at least the
+   * message's headers, from which a rejection may be formed.
    */
   static MalformedMessage malformed(String reason, Peer peer, Optional<byte[]> readable) {
-    Optional<Message> partial = readable.flatMap(bytes -> SipParser.parseHeaders(bytes).message());
+    Optional<Message> partial = readable.flatMap(SipParser::parseLeniently);
     return new MalformedMessage(reason, peer, rejection(partial, reason));
   }
 

@@ -58,8 +58,9 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
           Optional.of(Arrays.copyOf(bytes, headerEnd))));
       return;
     }
-    byte[] frame = contentLength >= 0 && contentLength < available
-        ? Arrays.copyOf(bytes, headerEnd + contentLength) : bytes;
-    out.add(Inbounds.decode(block, frame, peer));
+    int bodyLength = contentLength >= 0 ? contentLength : available;
+    byte[] head = Arrays.copyOf(bytes, headerEnd);
+    byte[] body = Arrays.copyOfRange(bytes, headerEnd, headerEnd + bodyLength);
+    out.add(Inbounds.decode(block, head, body, peer));
   }
 }

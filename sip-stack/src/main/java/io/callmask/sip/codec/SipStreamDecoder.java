@@ -1,5 +1,6 @@
 package io.callmask.sip.codec;
 
+import io.callmask.sip.message.Inbound;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.Transport;
 import io.netty.buffer.ByteBuf;
@@ -54,13 +55,14 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < total) {
       return;
     }
-    byte[] frame = new byte[total];
-    in.readBytes(frame);
-    HeaderBlock framed = block;
+    in.skipBytes(head.length);
+    byte[] body = new byte[block.contentLength()];
+    in.readBytes(body);
+    Inbound decoded = Inbounds.decode(block, head, body, peer(ctx));
     block = null;
     head = null;
     searched = 0;
-    out.add(Inbounds.decode(framed, frame, peer(ctx)));
+    out.add(decoded);
   }
 
   /**

@@ -13,13 +13,18 @@ import javax.sip.message.Response;
  * other forks) still reach the listener, whose TU acknowledges them, until timer M.
  *
  * <pre>
- *   CALLING --1xx--> PROCEEDING --1xx: report (re-arm C)
- *     |  \  \            |   \
- *     |   \  B / error   |    C / error: report, TERMINATED
- *     |    \             |
- *     | 2xx +------------+-- 2xx: report --> ACCEPTED --2xx: report; M --> TERMINATED
- *     |                  |
- *     +-- 300-699 -------+-- ACK, report --> COMPLETED --300-699: ACK; D --> TERMINATED
+ * state        event                       action                        next
+ * CALLING      timer A                     resend INVITE, A doubles      CALLING
+ * CALLING      1xx                         report, arm C                 PROCEEDING
+ * PROCEEDING   1xx                         report, re-arm C              PROCEEDING
+ * CALLING or   2xx                         report, arm M                 ACCEPTED
+ *  PROCEEDING  300-699                     send ACK, report, arm D       COMPLETED
+ *              timer B or C                report timeout                TERMINATED
+ *              transport error             report error                  TERMINATED
+ * ACCEPTED     2xx                         report                        ACCEPTED
+ * ACCEPTED     timer M                     -                             TERMINATED
+ * COMPLETED    300-699                     resend ACK                    COMPLETED
+ * COMPLETED    timer D                     -                             TERMINATED
  * </pre>
  *
  * <p>Timer B only guards Calling (Figure 5). So that a UAS that sends a provisional and then
@@ -63,6 +68,7 @@ final class ClientInviteTransaction extends ClientSideTransaction {
 
   @Override
   void start() {
+    register();
     sendRequest();
     arm(SipTimer.B);
     if (!reliable) {

@@ -11,11 +11,17 @@ import javax.sip.message.Response;
  * response or timer F; after the final one, timer K absorbs response retransmissions.
  *
  * <pre>
- *   PENDING --launch--> TRYING --1xx--> PROCEEDING
- *                         |  \             |  \
- *                  final  |   F / error    |   F / error: report, TERMINATED
- *                         v                v
- *                       COMPLETED --K--> TERMINATED
+ * state        event                       action                        next
+ * PENDING      launch                      send, arm F (and E on UDP)    TRYING
+ * TRYING       timer E                     resend, E doubles up to T2    TRYING
+ * TRYING       1xx                         report                        PROCEEDING
+ * PROCEEDING   timer E                     resend, E = T2                PROCEEDING
+ * PROCEEDING   1xx                         report                        PROCEEDING
+ * TRYING or    200-699                     report, arm K                 COMPLETED
+ *  PROCEEDING  timer F                     report timeout                TERMINATED
+ *              transport error             report error                  TERMINATED
+ * COMPLETED    any response                absorb                        COMPLETED
+ * COMPLETED    timer K                     -                             TERMINATED
  * </pre>
  *
  * <p>A CANCEL is also this machine; per §9.1 it may wait in {@code PENDING} until its INVITE has
@@ -54,8 +60,9 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
   @Override
   void start() {
     if (state != State.PENDING) {
-      return;
+      return; // a CANCEL discarded before it could be sent (§9.1)
     }
+    register();
     state = State.TRYING;
     sendRequest();
     arm(SipTimer.F);

@@ -23,14 +23,21 @@ abstract class ClientSideTransaction extends Transaction implements ClientTransa
     this.listener = listener;
   }
 
-  /** Enters the table, then sends: a response can only match what is already in the table. */
+  /** Starts the machine: enters the table and sends. */
   final void launch() {
-    context.table().addClient(this);
     handle(this::start);
   }
 
-  /** The initial state's entry actions. Under the lock. */
+  /**
+   * The initial state's entry actions, beginning with {@link #register}. Under the lock, so the
+   * send (an effect) happens after: a response can only match what is already in the table.
+   */
   abstract void start();
+
+  /** Enters the table. Under the lock. */
+  final void register() {
+    context.table().addClient(this);
+  }
 
   /** A response matched this transaction (§17.1.3). */
   final void onResponse(Response response) {

@@ -48,7 +48,9 @@ final class InboundRequests {
 
   /**
    * §9.2: a CANCEL gets its own non-INVITE server transaction, answered here: 200 if it matches an
-   * INVITE server transaction (whose TU hears of it while no final was sent), 481 if not.
+   * INVITE server transaction (whose TU hears of it while no final was sent), 481 if not. A CANCEL
+   * of a non-INVITE request (which §9.1 says not to send) also gets 481: such a request is answered
+   * at once anyway, so there is nothing to cancel.
    */
   private void cancel(Request cancel, Peer peer, TransactionKey key) {
     ServerNonInviteTransaction created = new ServerNonInviteTransaction(context, key, cancel, peer, null);

@@ -17,19 +17,33 @@ import org.slf4j.LoggerFactory;
  * ends with timer L.
  *
  * <pre>
- *   PROCEEDING --1xx from TU: send
- *     |   \
- *     |    +-- 2xx from TU: send --> ACCEPTED --2xx from TU: send; ACK: to TU; L --> TERMINATED
- *     |
- *     +-- 300-699 from TU: send --> COMPLETED --G: resend; ACK --> CONFIRMED --I--> TERMINATED
- *                                      \-- H --> TERMINATED
+ * state        event                       action                        next
+ * PROCEEDING   (created)                   send 100 Trying               PROCEEDING
+ * PROCEEDING   INVITE again                resend last response          PROCEEDING
+ * PROCEEDING   1xx from TU                 send                          PROCEEDING
+ * PROCEEDING   2xx from TU                 send, arm L (and G on UDP)    ACCEPTED
+ * PROCEEDING   300-699 from TU             send, arm H (and G on UDP)    COMPLETED
+ * PROCEEDING   transport error             -                             TERMINATED
+ * ACCEPTED     INVITE again                absorb                        ACCEPTED
+ * ACCEPTED     2xx from TU                 send                          ACCEPTED
+ * ACCEPTED     timer G (UDP)               resend 2xx, G doubles to T2   ACCEPTED
+ * ACCEPTED     ACK (either branch)         stop G, pass ACK to TU        ACCEPTED
+ * ACCEPTED     transport error             stop G (see below)            ACCEPTED
+ * ACCEPTED     timer L                     -                             TERMINATED
+ * COMPLETED    INVITE again                resend final                  COMPLETED
+ * COMPLETED    timer G (UDP)               resend final, G doubles to T2 COMPLETED
+ * COMPLETED    ACK                         absorb, arm I                 CONFIRMED
+ * COMPLETED    timer H, transport error    -                             TERMINATED
+ * CONFIRMED    ACK again                   absorb                        CONFIRMED
+ * CONFIRMED    timer I                     -                             TERMINATED
  * </pre>
  *
  * <p>On UDP this layer also does the UAS core's 2xx retransmission (§13.3.1.4) for the TU: in
  * Accepted, timer G re-sends the 2xx until the dialog's ACK arrives (matched by {@link
  * DialogAckKey}, as it has a new branch) or timer L ends the transaction. Everything the
  * retransmission needs lives in this transaction and its table entries, so timer L bounds it.
- * Thread-safety as for {@link Transaction}.
+ * A failed send in Accepted does not end the transaction (RFC 6026 §7.1): INVITE retransmissions
+ * would otherwise reach the TU as new requests. Thread-safety as for {@link Transaction}.
  */
 final class ServerInviteTransaction extends ServerSideTransaction {
 

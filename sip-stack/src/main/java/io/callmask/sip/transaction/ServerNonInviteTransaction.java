@@ -12,9 +12,15 @@ import org.slf4j.LoggerFactory;
  * timer J (64·T1 on UDP, zero on TCP) keeps answering them.
  *
  * <pre>
- *   TRYING --1xx from TU: send--> PROCEEDING --1xx from TU: send
- *     |                             |
- *     +-- final from TU: send ------+-- final from TU: send --> COMPLETED --J--> TERMINATED
+ * state        event                       action                        next
+ * TRYING       request again               absorb                        TRYING
+ * TRYING or    1xx from TU                 send                          PROCEEDING
+ *  PROCEEDING  200-699 from TU             send, arm J                   COMPLETED
+ * PROCEEDING   request again               resend last response          PROCEEDING
+ * COMPLETED    request again               resend final response         COMPLETED
+ * COMPLETED    any response from TU        ignore                        COMPLETED
+ * COMPLETED    timer J                     -                             TERMINATED
+ * any          transport error             -                             TERMINATED
  * </pre>
  *
  * <p>A transport error ends the transaction in any state. Thread-safety as for {@link Transaction}.

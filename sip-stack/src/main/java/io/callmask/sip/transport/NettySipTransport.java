@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -106,12 +107,18 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         running.tcp() == null ? "off" : running.tcp().localAddress());
   }
 
-  /** Closes the listening sockets, then connections, then the event loops. Idempotent. */
+  /**
+   * Closes the listening sockets, then connections, then the event loops, waiting a bounded time
+   * for each. Idempotent. Call it from the thread that called {@link #start}, never concurrently.
+   */
   public void stop() {
     if (state.getAndSet(State.STOPPED) != State.RUNNING) {
       return;
     }
     Running r = running;
+    if (r == null) {
+      return;
+    }
     CompletableFuture<Void> sockets = CompletableFuture.allOf(
         r.udp() == null ? CompletableFuture.completedFuture(null) : r.udp().close(),
         r.tcp() == null ? CompletableFuture.completedFuture(null) : r.tcp().closeListener());
@@ -194,6 +201,10 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
   /** Whether a response's top Via carries a sent-by this node advertises (§18.1.2). */
   private boolean namesThisNode(ViaHeader via) {
+    if (running == null) {
+      // A datagram can arrive while start() is still binding TCP: no request of ours is out yet.
+      return false;
+    }
     ViaSentBy sentBy = ViaSentBy.of(via);
     for (Transport transport : Transport.values()) {
       if (supports(transport)) {
@@ -234,13 +245,19 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     if (!address.isUnresolved()) {
       return CompletableFuture.completedFuture(address);
     }
-    return CompletableFuture.supplyAsync(() -> {
-      InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
-      if (resolved.isUnresolved()) {
-        throw new CompletionException(new UnknownHostException(address.getHostString()));
-      }
-      return resolved;
-    }, resolver);
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        InetSocketAddress resolved =
+            new InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+          throw new CompletionException(new UnknownHostException(address.getHostString()));
+        }
+        return resolved;
+      }, resolver);
+    } catch (RejectedExecutionException e) {
+      // stop() shut the pool down between this send's state check and now
+      return CompletableFuture.failedFuture(new IllegalStateException("transport stopped", e));
+    }
   }
 
   private static ExecutorService newResolver() {

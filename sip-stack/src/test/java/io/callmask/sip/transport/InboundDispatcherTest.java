@@ -70,7 +70,8 @@ class InboundDispatcherTest {
     channel.writeInbound(new MalformedMessage("bad CSeq", Peer.to(Transport.TCP, SOURCE),
         Optional.of(rejection)));
 
-    assertThat((Object) channel.readOutbound()).isSameAs(rejection);
+    Object written = channel.readOutbound();
+    assertThat(written).isSameAs(rejection);
     assertThat(listener.nextMalformed().reason()).isEqualTo("bad CSeq");
     assertThat(counters.malformed()).isEqualTo(1);
     assertThat(counters.rejected()).isEqualTo(1);
@@ -98,7 +99,8 @@ class InboundDispatcherTest {
     channel.writeInbound(
         new MalformedMessage("garbage", Peer.to(Transport.UDP, SOURCE), Optional.empty()));
 
-    assertThat((Object) channel.readOutbound()).isNull();
+    Object written = channel.readOutbound();
+    assertThat(written).isNull();
     assertThat(listener.nextMalformed().reason()).isEqualTo("garbage");
     assertThat(counters.dropped()).isEqualTo(1);
   }
