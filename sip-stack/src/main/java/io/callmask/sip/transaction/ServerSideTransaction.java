@@ -1,6 +1,7 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.message.Peer;
+import io.callmask.sip.transport.ResponseTargets;
 import java.util.Objects;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -28,7 +29,7 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
     super(context, key, peer.transport().isReliable());
     this.request = request;
     this.peer = peer;
-    this.responseTarget = ResponseRoute.of(request, peer);
+    this.responseTarget = ResponseTargets.forVia(TransactionKey.topVia(request), peer);
     this.mergeKey = mergeKey;
   }
 
