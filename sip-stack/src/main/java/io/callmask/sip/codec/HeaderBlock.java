@@ -169,15 +169,17 @@ final class HeaderBlock {
   private static int lineEnd(byte[] bytes, int from, int end) {
     for (int i = from; i < end; i++) {
       byte b = bytes[i];
+      // Printable ASCII, and every byte of a multi-byte UTF-8 sequence (negative as a Java byte).
+      if ((b >= 0x20 && b != 0x7f) || b < 0) {
+        continue;
+      }
       if (b == '\n') {
         return i;
       }
-      if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
-        boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
-        boolean quoted = i > from && bytes[i - 1] == '\\';
-        if (!lineEndingCr && !quoted) {
-          return -1;
-        }
+      boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
+      boolean quoted = i > from && bytes[i - 1] == '\\';
+      if (b != '\t' && !lineEndingCr && !quoted) {
+        return -1;
       }
     }
     return end;
