@@ -72,10 +72,11 @@ final class HeaderBlock {
           return broken("folded line before first header");
         }
         // RFC 3261 §7.3.1: a fold (line end and the whitespace around it) is a single space.
-        value = value.trim() + ' ' + decode(bytes, pos, contentEnd).trim();
+        String continuation = decodeTrimmed(bytes, pos, contentEnd);
+        value = value.isEmpty() ? continuation : value + ' ' + continuation;
       } else {
         if (name != null) {
-          fields.add(new Field(name, wireName, value.trim()));
+          fields.add(new Field(name, wireName, value));
         }
         int colon = indexOf(bytes, pos, contentEnd, (byte) ':');
         int nameEnd = colon;
@@ -87,7 +88,7 @@ final class HeaderBlock {
         }
         wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
         name = HeaderNames.canonical(wireName);
-        value = decode(bytes, colon + 1, contentEnd);
+        value = decodeTrimmed(bytes, colon + 1, contentEnd);
       }
       if (fields.size() >= limits.maxHeaders()) {
         return broken("too many headers");
@@ -95,7 +96,7 @@ final class HeaderBlock {
       pos = lineEnd + 1;
     }
     if (name != null) {
-      fields.add(new Field(name, wireName, value.trim()));
+      fields.add(new Field(name, wireName, value));
     }
     return new HeaderBlock(startLine, Collections.unmodifiableList(fields), null,
         contentLength(fields));
@@ -168,15 +169,17 @@ final class HeaderBlock {
   private static int lineEnd(byte[] bytes, int from, int end) {
     for (int i = from; i < end; i++) {
       byte b = bytes[i];
+      // Printable ASCII, and every byte of a multi-byte UTF-8 sequence (negative as a Java byte).
+      if ((b >= 0x20 && b != 0x7f) || b < 0) {
+        continue;
+      }
       if (b == '\n') {
         return i;
       }
-      if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
-        boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
-        boolean quoted = i > from && bytes[i - 1] == '\\';
-        if (!lineEndingCr && !quoted) {
-          return -1;
-        }
+      boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
+      boolean quoted = i > from && bytes[i - 1] == '\\';
+      if (b != '\t' && !lineEndingCr && !quoted) {
+        return -1;
       }
     }
     return end;
@@ -195,7 +198,16 @@ final class HeaderBlock {
     return -1;
   }
 
-  private static String decode(byte[] bytes, int from, int to) {
-    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  /** The text of {@code bytes[from, to)} without surrounding spaces and tabs. */
+  private static String decodeTrimmed(byte[] bytes, int from, int to) {
+    int start = from;
+    int stop = to;
+    while (start < stop && (bytes[start] == ' ' || bytes[start] == '\t')) {
+      start++;
+    }
+    while (stop > start && (bytes[stop - 1] == ' ' || bytes[stop - 1] == '\t')) {
+      stop--;
+    }
+    return new String(bytes, start, stop - start, StandardCharsets.UTF_8);
   }
 }

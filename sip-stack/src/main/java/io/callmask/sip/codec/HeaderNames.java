@@ -1,5 +1,7 @@
 package io.callmask.sip.codec;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -83,13 +85,35 @@ final class HeaderNames {
 
   private HeaderNames() {}
 
+  /** Canonical names of the usual spellings, to spare lower-casing the common case. */
+  private static final Map<String, String> USUAL = usualSpellings();
+
   /** The canonical form of a header name as written on the wire. */
   static String canonical(String wireName) {
+    String usual = USUAL.get(wireName);
+    if (usual != null) {
+      return usual;
+    }
     String lower = wireName.toLowerCase(Locale.ROOT);
     if (lower.length() == 1) {
       return COMPACT.getOrDefault(lower, lower);
     }
     return lower;
+  }
+
+  private static Map<String, String> usualSpellings() {
+    Map<String, String> usual = new HashMap<>();
+    for (String name : DISPLAY.values()) {
+      usual.put(name, name.toLowerCase(Locale.ROOT));
+    }
+    for (String name : List.of("Content-Disposition", "Content-Encoding", "Accept",
+        "Accept-Encoding", "Accept-Language", "Allow-Events", "Min-SE", "User-Agent", "Server",
+        "P-Preferred-Identity", "Privacy", "Diversion", "Reason", "Timestamp", "Organization",
+        "Priority", "Referred-By", "Subscription-State", "History-Info", "Path")) {
+      usual.put(name, name.toLowerCase(Locale.ROOT));
+    }
+    usual.putAll(COMPACT);
+    return Map.copyOf(usual);
   }
 
   /** A log-safe name for a header: its usual spelling if well known, else "header". */

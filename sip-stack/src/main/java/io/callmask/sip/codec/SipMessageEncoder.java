@@ -23,6 +23,8 @@ import javax.sip.message.Message;
 @Sharable
 public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
 
+  private static final int TYPICAL_HEADER_BYTES = 1024;
+
   /** The one instance; share it across channels. */
   public static final SipMessageEncoder INSTANCE = new SipMessageEncoder();
 
@@ -38,7 +40,7 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
   public static ByteBuf encode(ByteBufAllocator allocator, Message message) {
     SIPMessage sip = asSipMessage(message);
     byte[] body = bodyWithMatchingLength(sip);
-    StringBuilder head = sip.encodeMessage(new StringBuilder(1024));
+    StringBuilder head = sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES));
     ByteBuf buf = allocator.buffer(ByteBufUtil.utf8MaxBytes(head) + body.length);
     try {
       ByteBufUtil.writeUtf8(buf, head);
@@ -50,11 +52,20 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
     }
   }
 
+  /** Sized for typical headers plus the body, so that encoding rarely grows the buffer. */
+  @Override
+  protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Message message,
+      boolean preferDirect) {
+    byte[] body = message.getRawContent();
+    int capacity = TYPICAL_HEADER_BYTES + (body == null ? 0 : body.length);
+    return preferDirect ? ctx.alloc().ioBuffer(capacity) : ctx.alloc().heapBuffer(capacity);
+  }
+
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) {
     SIPMessage sip = asSipMessage(message);
     byte[] body = bodyWithMatchingLength(sip);
-    ByteBufUtil.writeUtf8(out, sip.encodeMessage(new StringBuilder(1024)));
+    ByteBufUtil.writeUtf8(out, sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES)));
     out.writeBytes(body);
   }
 

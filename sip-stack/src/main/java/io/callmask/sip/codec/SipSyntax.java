@@ -11,6 +11,7 @@ final class SipSyntax {
 
   private static final boolean[] TOKEN = new boolean[128];
   private static final boolean[] URIC = new boolean[128];
+  private static final boolean[] SCHEME = new boolean[128];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -24,7 +25,8 @@ final class SipSyntax {
       TOKEN[c] = true;
     }
     for (int c = 0; c < 128; c++) {
-      URIC[c] = Character.isLetterOrDigit(c) && c < 128;
+      URIC[c] = Character.isLetterOrDigit(c);
+      SCHEME[c] = URIC[c] || c == '+' || c == '-' || c == '.';
     }
     // unreserved marks, reserved, escape introducer, and IPv6 reference brackets
     for (char c : "-_.!~*'();/?:@&=+$,%[]".toCharArray()) {
@@ -66,12 +68,13 @@ final class SipSyntax {
    */
   static boolean isUri(String uri) {
     int colon = uri.indexOf(':');
-    if (colon <= 0 || !Character.isLetter(uri.charAt(0))) {
+    char first = colon > 0 ? uri.charAt(0) : '0';
+    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
       return false;
     }
     for (int i = 1; i < colon; i++) {
       char c = uri.charAt(i);
-      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))) {
+      if (c >= 128 || !SCHEME[c]) {
         return false;
       }
     }

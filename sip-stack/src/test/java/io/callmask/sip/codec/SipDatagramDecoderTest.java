@@ -91,6 +91,18 @@ class SipDatagramDecoderTest {
   }
 
   @Test
+  void malformedAckIsNeverAnswered() {
+    String ack = SipText.options().replace("OPTIONS sip:", "ACK sip:")
+        .replace("CSeq: 1 OPTIONS", "CSeq: 1 ACK").replace("Max-Forwards: 70", "Max-Forwards: 700");
+
+    channel.writeInbound(datagram(ack));
+
+    MalformedMessage malformed = onlyMalformed();
+    assertThat(malformed.reason()).isEqualTo("bad Max-Forwards");
+    assertThat(malformed.rejection()).isEmpty();
+  }
+
+  @Test
   void requestMissingTransactionHeadersIsDroppedWithoutRejection() {
     channel.writeInbound(datagram(SipText.options().replace("Call-ID: opt-1@client.example.net\r\n", "")));
 

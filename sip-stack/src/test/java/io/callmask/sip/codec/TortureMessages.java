@@ -245,6 +245,33 @@ final class TortureMessages {
 
       """, "");
 
+  /** §3.3.3: a Request-URI with a known but atypical scheme. */
+  static final String ATYPICAL_SCHEME = sip("""
+      OPTIONS soap.beep://192.0.2.103:3002 SIP/2.0
+      Via: SIP/2.0/UDP host9.example.com;branch=z9hG4bKatyp
+      To: sip:user@example.com
+      From: sip:caller@example.net;tag=384
+      Max-Forwards: 3
+      Call-ID: novelsc.asdfasser0q239nwsdfasdkl34
+      CSeq: 3923423 OPTIONS
+      Content-Length: {len}
+
+      """, "");
+
+  /** §3.3.4: unknown URI schemes in To, From and Contact. */
+  static final String UNKNOWN_SCHEMES_IN_HEADERS = sip("""
+      REGISTER sip:example.com SIP/2.0
+      To: isbn:2983792873
+      From: <http://www.example.com>;tag=3234233
+      Call-ID: unksm2.daksdj@hyphenated-host.example.com
+      CSeq: 234902 REGISTER
+      Max-Forwards: 70
+      Via: SIP/2.0/UDP 192.0.2.21:5060;branch=z9hG4bKunks2
+      Contact: <name:John_Smith>
+      l: {len}
+
+      """, "");
+
   /** Compact header forms for everything that has one, and unknown headers. */
   static final String COMPACT_FORMS = sip("""
       INVITE sip:ann@example.com SIP/2.0
