@@ -8,6 +8,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B -q -DskipTests -pl sip-stack,benchmarks -am package >&2
 if [ "$#" -eq 0 ]; then
-  set -- 'Codec|TransactionBenchmark|LoopbackRoundTrip' -f 1 -wi 5 -i 5
+  set -- 'Codec|TransactionBenchmark|LoopbackRoundTrip' -f 1 -i 5
 fi
 exec java -jar benchmarks/target/benchmarks.jar "$@"

@@ -38,9 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * A request/response round trip through two whole stacks on loopback UDP: codec, transport and
  * transaction layer on both sides (OPTIONS out, in, 200 out, in: four messages). {@code latency}
  * is one caller at a time; {@code throughput} keeps 16 callers outstanding so both cores are busy,
- * from which the CPU cost per message follows (cores / (4 × round trips per second)).
+ * from which the CPU cost per message follows (cores / (4 × round trips per second)). The JIT
+ * needs about ten seconds to settle here, hence the long warm-up.
  */
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LoopbackRoundTripBenchmark {
