@@ -121,9 +121,10 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   private void accept(Response success) {
     state = State.ACCEPTED;
     arm(SipTimer.L);
+    // awaited on every transport, so that timer L can tell the TU the ACK never came
+    awaitedAck = DialogAckKey.of(success);
+    context.table().awaitAck(awaitedAck, this);
     if (!reliable) {
-      awaitedAck = DialogAckKey.of(success);
-      context.table().awaitAck(awaitedAck, this);
       retransmitInterval = initial(SipTimer.G);
       arm(SipTimer.G, retransmitInterval);
     }
@@ -197,9 +198,18 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   void timerFired(SipTimer timer) {
     switch (timer) {
       case G -> retransmit();
-      case H, I, L -> terminate();
+      case H, I -> terminate();
+      case L -> acceptedEnds();
       default -> throw new IllegalStateException("timer " + timer + " in " + key);
     }
+  }
+
+  /** Timer L: Accepted is over; if the 2xx is still unacknowledged, the TU must end the session. */
+  private void acceptedEnds() {
+    if (awaitedAck != null) {
+      later(() -> context.user().onAckTimeout(this));
+    }
+    terminate();
   }
 
   private void retransmit() {
@@ -213,8 +223,8 @@ final class ServerInviteTransaction extends ServerSideTransaction {
     switch (state) {
       case PROCEEDING, COMPLETED -> terminate();
       // ending Accepted early would let INVITE retransmissions reach the TU as new requests:
-      // stop the 2xx retransmissions and let timer L end it
-      case ACCEPTED -> stopRetransmitting();
+      // stop the 2xx retransmissions, still match a late ACK, and let timer L end it
+      case ACCEPTED -> disarm(SipTimer.G);
       case CONFIRMED, TERMINATED -> { }
     }
   }

@@ -15,6 +15,7 @@ final class RecordingUser implements TransactionUser {
   final List<Request> cancels = new CopyOnWriteArrayList<>();
   final List<Request> acks = new CopyOnWriteArrayList<>();
   final List<Response> strays = new CopyOnWriteArrayList<>();
+  final List<ServerTransaction> ackTimeouts = new CopyOnWriteArrayList<>();
   private volatile Consumer<ServerTransaction> answer = transaction -> { };
 
   /** From now on, {@code answer} runs on each new request, on the thread that delivered it. */
@@ -42,6 +43,11 @@ final class RecordingUser implements TransactionUser {
   @Override
   public void onStrayResponse(Response response, Peer from) {
     strays.add(response);
+  }
+
+  @Override
+  public void onAckTimeout(ServerTransaction invite) {
+    ackTimeouts.add(invite);
   }
 
   ServerTransaction onlyRequest() {

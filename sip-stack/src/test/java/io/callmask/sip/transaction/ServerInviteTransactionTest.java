@@ -10,6 +10,8 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ServerInviteTransactionTest {
 
@@ -147,6 +149,35 @@ class ServerInviteTransactionTest {
 
     assertThat(fixture.isEmpty()).isTrue();
     assertThat(sendsOf(200)).isEqualTo(11);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void tellsTuOnTimerLThatTheSuccessWasNeverAcknowledged(Transport over) {
+    Request request = TestMessages.inbound(Request.INVITE, over);
+    ServerTransaction transaction = invite(request, over);
+    transaction.respond(response(request, 200));
+
+    fixture.advanceMillis(31_999);
+    assertThat(fixture.user.ackTimeouts).isEmpty();
+    fixture.advanceMillis(1);
+
+    assertThat(fixture.user.ackTimeouts).containsExactly(transaction);
+    assertThat(fixture.isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void staysQuietOnTimerLWhenTheSuccessWasAcknowledged(Transport over) {
+    Request request = TestMessages.inbound(Request.INVITE, over);
+    invite(request, over).respond(response(request, 200));
+    fixture.receive(TestMessages.ackOfSuccess(fixture.transport.last().response(), over), over);
+
+    fixture.advanceSeconds(32);
+
+    assertThat(fixture.user.acks).hasSize(1);
+    assertThat(fixture.user.ackTimeouts).isEmpty();
+    assertThat(fixture.isEmpty()).isTrue();
   }
 
   @Test
