@@ -2,6 +2,7 @@ package io.callmask.sip.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -20,18 +21,34 @@ import java.util.function.Function;
  * peer share one connect. Entries leave the table when their channel closes or their connect fails;
  * nothing else removes them, so the table cannot leak closed channels.
  *
+ * <p>The table holds at most {@code maxConnections}: beyond that, accepted connections are closed
+ * at once and new ones are not opened, so a flood of connections (a scanner, a misbehaving
+ * carrier) cannot exhaust file descriptors. The bound is checked before each insert, so racing
+ * accepts may overshoot it by the number of event loops at most.
+ *
  * <p>Thread-safe: a concurrent map; the close listeners run on the channels' event loops.
  */
 final class ConnectionTable {
 
+  /** Enough for every carrier and then some; far below a default file-descriptor limit. */
+  static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
   private final ConcurrentMap<InetSocketAddress, CompletableFuture<Channel>> connections =
       new ConcurrentHashMap<>();
+  private final int maxConnections;
   private volatile boolean closed;
 
-  /** Records a connection a peer opened to us, keyed by its remote address. */
+  ConnectionTable(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+  }
+
+  /** Records a connection a peer opened to us, keyed by its remote address; closes it when full. */
   void accepted(Channel channel) {
     InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-    if (closed || remote == null) {
+    if (closed || remote == null || connections.size() >= maxConnections) {
       channel.close();
       return;
     }
@@ -42,12 +59,17 @@ final class ConnectionTable {
 
   /**
    * The open (or opening) connection to {@code remote}, or a new one from {@code connector}. The
-   * future fails when the connect fails (refused, timed out) or the table is closed.
+   * future fails when the connect fails (refused, timed out), the table is full or it is closed.
    */
   CompletableFuture<Channel> connection(
       InetSocketAddress remote, Function<InetSocketAddress, ChannelFuture> connector) {
     if (closed) {
       return CompletableFuture.failedFuture(new ClosedChannelException());
+    }
+    CompletableFuture<Channel> existing = connections.get(remote);
+    if (!isUsable(existing) && connections.size() >= maxConnections) {
+      return CompletableFuture.failedFuture(
+          new IOException("TCP connection limit of " + maxConnections + " reached"));
     }
     CompletableFuture<Channel> fresh = new CompletableFuture<>();
     CompletableFuture<Channel> chosen =

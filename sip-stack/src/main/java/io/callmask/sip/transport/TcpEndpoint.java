@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import javax.sip.message.Message;
@@ -16,9 +18,16 @@ import javax.sip.message.Message;
  * destination when one is open (accepted or opened; responses travel back on the connection their
  * request came in on) and otherwise opens one, bounded by the connect timeout.
  *
+ * <p>A peer that stops reading cannot make us buffer without bound: once a connection's outbound
+ * buffer passes the high water mark, sends to it fail until it drains below the low one.
+ *
  * <p>Thread-safe. Messages are encoded on the connection's event loop by the pipeline's encoder.
  */
 final class TcpEndpoint {
+
+  /** Room for a few hundred SIP messages queued toward one slow peer. */
+  private static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
   private final Channel listener;
   private final Bootstrap client;
@@ -37,19 +46,21 @@ final class TcpEndpoint {
    */
   static TcpEndpoint bind(InetSocketAddress listen, EventLoopKind kind, EventLoopGroup group,
       TransportSettings settings, InboundDispatcher dispatcher) {
-    ConnectionTable connections = new ConnectionTable();
+    ConnectionTable connections = new ConnectionTable(ConnectionTable.DEFAULT_MAX_CONNECTIONS);
     TcpConnectionGuard guard = new TcpConnectionGuard();
     ServerBootstrap server = new ServerBootstrap()
         .group(group)
         .channel(kind.serverChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
         .childHandler(new TcpChannelInitializer(settings.limits(), settings.tcpIdleTimeout(),
             dispatcher, guard, connections::accepted));
     Bootstrap client = new Bootstrap()
         .group(group)
         .channel(kind.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
         .handler(new TcpChannelInitializer(settings.limits(), settings.tcpIdleTimeout(),
@@ -67,10 +78,16 @@ final class TcpEndpoint {
     return (InetSocketAddress) listener.localAddress();
   }
 
-  /** Sends on the connection to {@code destination}, opening one if there is none. */
+  /**
+   * Sends on the connection to {@code destination}, opening one if there is none; fails at once
+   * when that connection's outbound buffer is full.
+   */
   CompletableFuture<Void> send(Message message, InetSocketAddress destination) {
     return connections.connection(destination, client::connect)
-        .thenCompose(channel -> WriteCompletion.of(channel.writeAndFlush(message)));
+        .thenCompose(channel -> channel.isWritable()
+            ? WriteCompletion.of(channel.writeAndFlush(message))
+            : CompletableFuture.failedFuture(new IOException(
+                "TCP peer " + destination + " is not reading: outbound buffer full")));
   }
 
   /** Open and opening connections, accepted and opened. */

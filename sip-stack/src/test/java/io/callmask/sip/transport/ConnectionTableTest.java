@@ -19,7 +19,7 @@ class ConnectionTableTest {
 
   private static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.7", 5060);
 
-  private final ConnectionTable table = new ConnectionTable();
+  private final ConnectionTable table = new ConnectionTable(ConnectionTable.DEFAULT_MAX_CONNECTIONS);
 
   /** A connector that records each connect and leaves its outcome to the test. */
   private static final class Connector implements Function<InetSocketAddress, ChannelFuture> {
@@ -31,6 +31,23 @@ class ConnectionTableTest {
       connects.add(promise);
       return promise;
     }
+  }
+
+  @Test
+  void opensNoConnectionBeyondTheLimitButStillReusesOpenOnes() {
+    ConnectionTable small = new ConnectionTable(1);
+    Connector connector = new Connector();
+    CompletableFuture<Channel> first = small.connection(PEER, connector);
+    connector.connects.get(0).setSuccess();
+
+    CompletableFuture<Channel> other =
+        small.connection(new InetSocketAddress("192.0.2.8", 5060), connector);
+
+    assertThat(other).isCompletedExceptionally();
+    assertThat(other.handle((ok, failure) -> failure.getMessage()).join())
+        .contains("connection limit of 1");
+    assertThat(connector.connects).hasSize(1);
+    assertThat(small.connection(PEER, connector).join()).isSameAs(first.join());
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.callmask.sip.message.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -161,6 +163,29 @@ class NettySipTransportIT {
         .hasCauseInstanceOf(ConnectException.class);
     assertThat(alice.counters().sendFailures()).isEqualTo(1);
     assertThat(alice.openConnections()).isZero();
+  }
+
+  @Test
+  void sendsFailOnceAPeerStopsReadingInsteadOfBufferingWithoutBound() throws Exception {
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      HostPort to = new HostPort("127.0.0.1", deaf.getLocalPort());
+      Peer peer = Peer.to(Transport.TCP, new InetSocketAddress("127.0.0.1", deaf.getLocalPort()));
+      Request big = TestMessages.options(Transport.TCP, alice.advertised(Transport.TCP), to);
+      big.setContent("x".repeat(60_000),
+          SipResponses.headerFactory().createContentTypeHeader("text", "plain"));
+
+      // the kernel's socket buffers take a few MB; after them, our 256 KiB; then sends must fail
+      Throwable refusal = null;
+      for (int i = 0; i < 2_000 && refusal == null; i++) {
+        try {
+          alice.send((Request) big.clone(), peer).toCompletableFuture().getNow(null);
+        } catch (CompletionException e) {
+          refusal = e.getCause();
+        }
+      }
+
+      assertThat(refusal).isInstanceOf(IOException.class).hasMessageContaining("not reading");
+    }
   }
 
   @Test
