@@ -1,8 +1,13 @@
 package io.callmask.server;
 
 import io.callmask.server.call.CallController;
+import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
+import io.callmask.server.http.HttpApiServer;
+import io.callmask.server.http.Router;
+import io.callmask.server.http.SystemRoutes;
+import io.callmask.server.metrics.ServerMetrics;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Transport;
 import io.callmask.sip.transaction.NettyTimerService;
@@ -26,21 +31,40 @@ public final class MaskingServer implements AutoCloseable {
   private final NettyTimerService timers;
   private final TransactionLayer transactions;
   private final CallController calls;
+  private final HttpApiServer http;
 
   public MaskingServer(ServerConfig config) {
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
     this.calls = new CallController();
+    Router router = new Router();
+    SystemRoutes.register(router, new ServerMetrics(transport, transactions));
+    this.http = new HttpApiServer(config.httpListen(), router, ApiTokens.resolve(config));
   }
 
-  /** Binds the SIP listeners; from then on every request reaches the call controller. */
+  /**
+   * Binds the SIP listeners, then the HTTP API; from then on every request reaches the call
+   * controller. On failure, whatever started is stopped again.
+   */
   public void start() {
     transactions.bind(calls);
     transport.start(transactions);
-    log.info("callmask serving SIP on UDP {} and TCP {}",
+    try {
+      http.start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
         udpAddress().map(HostPort::toString).orElse("off"),
-        tcpAddress().map(HostPort::toString).orElse("off"));
+        tcpAddress().map(HostPort::toString).orElse("off"),
+        httpAddress());
+  }
+
+  /** The bound HTTP API address. */
+  public HostPort httpAddress() {
+    return http.address();
   }
 
   /** The bound UDP address (the real port when the configuration asked for port 0). */
@@ -53,9 +77,10 @@ public final class MaskingServer implements AutoCloseable {
     return transport.supports(Transport.TCP) ? Optional.of(transport.boundTcp()) : Optional.empty();
   }
 
-  /** Stops taking messages, then ends transactions and timers. Idempotent. */
+  /** Stops the API, then stops taking SIP messages, then ends transactions and timers. Idempotent. */
   @Override
   public void close() {
+    http.close();
     transport.stop();
     transactions.close();
     timers.close();

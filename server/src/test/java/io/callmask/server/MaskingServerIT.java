@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callmask.server.config.ConfigLoader;
 import io.callmask.sip.message.HostPort;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The assembled server on real loopback sockets, spoken to by a raw UDP client. */
 class MaskingServerIT {
@@ -23,9 +32,12 @@ class MaskingServerIT {
   private DatagramSocket client;
   private InetSocketAddress sip;
 
+  @TempDir Path dataDir;
+
   @BeforeEach
   void start() throws IOException {
     server = new MaskingServer(ConfigLoader.fromMap(Map.of(
+        "data.dir", dataDir.toString(), "http.listen", "127.0.0.1:0",
         "sip.udp", "127.0.0.1:0", "sip.tcp", "127.0.0.1:0", "sip.t1", "PT0.1S", "sip.t2", "PT0.4S")));
     server.start();
     HostPort udp = server.udpAddress().orElseThrow();
@@ -67,6 +79,29 @@ class MaskingServerIT {
 
     send(request("OPTIONS", UUID.randomUUID().toString()));
     assertThat(receive()).startsWith("SIP/2.0 200 ");
+  }
+
+  @Test
+  void generatesAnOwnerOnlyApiTokenAndServesHealthAndSipMetrics() throws Exception {
+    send(request("OPTIONS", UUID.randomUUID().toString()));
+    receive();
+    Path tokenFile = dataDir.resolve("api-token");
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://" + server.httpAddress();
+
+    HttpResponse<String> health =
+        http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), BodyHandlers.ofString());
+
+    assertThat(Files.readString(tokenFile).strip()).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+        .isEqualTo("rw-------");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("callmask_sip_messages_received_total 1.0")
+        .contains("callmask_sip_transactions ");
   }
 
   private String request(String method, String callId) {
