@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The API's bearer token: {@code api.token} when configured, else the one in
@@ -38,6 +39,23 @@ public final class ApiTokens {
       return token;
     } catch (IOException e) {
       throw new ConfigException("cannot read or create the API token " + file + ": " + e);
+    }
+  }
+
+  /**
+   * The token a client on this machine should send: {@code api.token}, else the server's token
+   * file if it exists. Never creates anything.
+   */
+  public static Optional<String> find(ServerConfig config) {
+    if (config.apiToken().isPresent()) {
+      return config.apiToken();
+    }
+    Path file = config.dataDir().resolve(FILE_NAME);
+    try {
+      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -62,7 +62,7 @@ class ServeCommandIT {
     assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String output = new String(serve.getInputStream().readAllBytes(), US_ASCII);
 
-    assertThat(serve.exitValue()).isEqualTo(OneLineErrors.CONFIG_ERROR);
+    assertThat(serve.exitValue()).isEqualTo(ExitCodes.USAGE);
     assertThat(output.strip()).isEqualTo(
         "callmask: failover.timeout = 'soon': expected an ISO-8601 duration such as PT2S or P30D");
   }
