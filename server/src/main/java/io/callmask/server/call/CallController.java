@@ -5,6 +5,7 @@ import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
 import io.callmask.sip.transaction.TransactionUser;
 import java.text.ParseException;
+import java.util.List;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class CallController implements TransactionUser {
 
   private static final Logger log = LoggerFactory.getLogger(CallController.class);
-  private static final String ALLOWED_METHODS =
-      "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK";
+  private static final List<String> ALLOWED_METHODS = List.of(
+      Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS, Request.UPDATE,
+      Request.INFO, Request.PRACK);
 
   @Override
   public void onRequest(ServerTransaction transaction) {
@@ -54,7 +56,9 @@ public final class CallController implements TransactionUser {
     Response ok = SipResponses.create(request, Response.OK);
     HeaderFactory headers = SipResponses.headerFactory();
     try {
-      ok.setHeader(headers.createHeader("Allow", ALLOWED_METHODS));
+      for (String method : ALLOWED_METHODS) {
+        ok.addHeader(headers.createAllowHeader(method));
+      }
       ok.setHeader(headers.createAcceptHeader("application", "sdp"));
     } catch (ParseException e) {
       throw new IllegalStateException("constant headers must parse", e);

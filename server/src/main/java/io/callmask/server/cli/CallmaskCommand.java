@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "callmask 0.1.0",
     description = "Self-hosted SIP number masking for marketplaces.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+        ServeCommand.class,
+        TrunksCommand.class,
+        NumbersCommand.class,
+        SessionsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CallmaskCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package io.callmask.server.config;
 import io.callmask.server.config.ServerConfig.StoreSettings;
 import io.callmask.server.config.ServerConfig.WebhookSettings;
 import io.callmask.server.masking.AllocationStrategy;
+import io.callmask.sip.codec.CodecLimits;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.transaction.TimerSettings;
 import java.io.IOException;
@@ -120,7 +121,8 @@ public final class ConfigLoader {
         tcp,
         v.optional("sip.advertised-host").orElse(listenHost),
         timers,
-        v.positiveInt("sip.max-message-bytes"),
+        v.get("sip.max-message-bytes",
+            text -> new CodecLimits(Integer.parseInt(text), CodecLimits.DEFAULTS.maxHeaders())),
         v.positiveDuration("sip.tcp-idle-timeout"));
   }
 

@@ -1,5 +1,6 @@
 package io.callmask.server.config;
 
+import io.callmask.sip.codec.CodecLimits;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.transaction.TimerSettings;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param tcp TCP listen address, empty when TCP is disabled
  * @param advertisedHost host written into Via, Contact and Record-Route
  * @param timers RFC 3261 T1, T2, T4
- * @param maxMessageBytes largest SIP message accepted on a stream
+ * @param limits the largest message and header count the codec accepts
  * @param tcpIdleTimeout idle TCP connections are closed after this
  */
 public record SipSettings(
@@ -20,7 +21,7 @@ public record SipSettings(
     Optional<HostPort> tcp,
     String advertisedHost,
     TimerSettings timers,
-    int maxMessageBytes,
+    CodecLimits limits,
     Duration tcpIdleTimeout) {
 
   public SipSettings {

@@ -77,6 +77,7 @@ class ConfigLoaderTest {
     assertRejected("numbers.default-country", "India", "two-letter country");
     assertRejected("webhook.url", "ftp://example.com/x", "http(s) URL");
     assertRejected("sip.t2", "PT0.1S", "T1 <= T2");
+    assertRejected("sip.max-message-bytes", "100", "at least 512");
   }
 
   @Test

@@ -2,7 +2,10 @@ package io.callmask.sip.message;
 
 import java.util.Objects;
 
-/** A host (name or literal address) and port, as written in Via sent-by, Contact and Record-Route. */
+/**
+ * A host (name or literal address) and port, as written in Via sent-by, Contact and Record-Route.
+ * Port 0 is allowed for listen addresses, where it asks for any free port.
+ */
 public record HostPort(String host, int port) {
 
   public HostPort {
@@ -10,7 +13,7 @@ public record HostPort(String host, int port) {
     if (host.isBlank()) {
       throw new IllegalArgumentException("empty host");
     }
-    if (port < 1 || port > 65535) {
+    if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
   }

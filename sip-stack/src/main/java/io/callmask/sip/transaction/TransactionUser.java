@@ -30,4 +30,11 @@ public interface TransactionUser {
    * client transaction ended (§17.1.1.2); the TU re-ACKs it.
    */
   void onStrayResponse(Response response, Peer from);
+
+  /**
+   * {@code invite} sent a 2xx and no ACK for it arrived within 64·T1 (Timer L). Per RFC 3261
+   * §13.3.1.4 the dialog is confirmed but the session should be ended with a BYE. Layers with no
+   * sessions may ignore it.
+   */
+  default void onAckTimeout(ServerTransaction invite) {}
 }

@@ -1,0 +1,66 @@
+package io.callmask.server.metrics;
+
+import io.callmask.sip.transaction.TransactionLayer;
+import io.callmask.sip.transport.NettySipTransport;
+import io.callmask.sip.transport.TransportCounters;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The server's metrics registry. Its own registry (not the client's global default), so that two
+ * servers in one JVM, as in tests, never share counters. Thread-safe.
+ */
+public final class ServerMetrics {
+
+  /** The exposition format's content type, for the HTTP response. */
+  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+  /** Registers the SIP stack's counters and gauges. */
+  public ServerMetrics(NettySipTransport transport, TransactionLayer transactions) {
+    TransportCounters counters = transport.counters();
+    counter("callmask_sip_messages_received", "Valid SIP messages received", counters::received);
+    counter("callmask_sip_malformed", "Malformed SIP input received", counters::malformed);
+    counter("callmask_sip_rejected", "Malformed SIP requests answered 400", counters::rejected);
+    counter("callmask_sip_dropped", "SIP input dropped without an answer", counters::dropped);
+    counter("callmask_sip_send_failures", "SIP sends that failed", counters::sendFailures);
+    gauge("callmask_sip_transactions", "Live SIP transactions", transactions::size);
+    gauge("callmask_sip_tcp_connections", "Open SIP TCP connections", transport::openConnections);
+  }
+
+  /** The current values in the Prometheus text format. */
+  public String scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      writer.write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private void counter(String name, String help, DoubleSupplier value) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(callback -> callback.call(value.getAsDouble()))
+        .register(registry);
+  }
+
+  private void gauge(String name, String help, DoubleSupplier value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(callback -> callback.call(value.getAsDouble()))
+        .register(registry);
+  }
+}

@@ -1,0 +1,213 @@
+package io.callmask.sip.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The start line and header fields of one message as written on the wire (RFC 3261 §7.3), read
+ * before JAIN SIP sees them. The parser normalises away what validation needs (duplicated
+ * single-valued headers, the exact spacing of the request line), so framing and {@link
+ * SipValidator} work on this raw view. Folded lines are unfolded; names are canonical (long form,
+ * lower case). Immutable, so thread-safe.
+ */
+final class HeaderBlock {
+
+  /** {@link #contentLength()} when no Content-Length header is present. */
+  static final int ABSENT = -1;
+
+  /** {@link #contentLength()} when the header is malformed, repeated or out of range. */
+  static final int INVALID = -2;
+
+  /**
+   * One header field.
+   *
+   * @param name canonical: lower case, long form
+   * @param wireName as written, for unknown headers whose spelling is kept
+   * @param value unfolded and trimmed
+   */
+  record Field(String name, String wireName, String value) {}
+
+  private final String startLine;
+  private final List<Field> fields;
+  private final String problem;
+  private final int contentLength;
+
+  private HeaderBlock(String startLine, List<Field> fields, String problem, int contentLength) {
+    this.startLine = startLine;
+    this.fields = fields;
+    this.problem = problem;
+    this.contentLength = contentLength;
+  }
+
+  /**
+   * Scans {@code bytes[start, end)}, the start line and headers up to and including the empty line
+   * that ends them. Lines may end in CRLF or, leniently, LF alone.
+   */
+  static HeaderBlock scan(byte[] bytes, int start, int end, CodecLimits limits) {
+    int lineEnd = lineEnd(bytes, start, end);
+    if (lineEnd < 0) {
+      return broken("control character in start line");
+    }
+    String startLine = new String(bytes, start, trimCr(bytes, start, lineEnd) - start,
+        StandardCharsets.UTF_8);
+    List<Field> fields = new ArrayList<>(24);
+    String name = null;
+    String wireName = null;
+    String value = null;
+    int pos = lineEnd + 1;
+    while (pos < end) {
+      lineEnd = lineEnd(bytes, pos, end);
+      if (lineEnd < 0) {
+        return broken("control character in header");
+      }
+      int contentEnd = trimCr(bytes, pos, lineEnd);
+      if (contentEnd == pos) {
+        break;
+      }
+      if (bytes[pos] == ' ' || bytes[pos] == '\t') {
+        if (name == null) {
+          return broken("folded line before first header");
+        }
+        // RFC 3261 §7.3.1: a fold (line end and the whitespace around it) is a single space.
+        String continuation = decodeTrimmed(bytes, pos, contentEnd);
+        value = value.isEmpty() ? continuation : value + ' ' + continuation;
+      } else {
+        if (name != null) {
+          fields.add(new Field(name, wireName, value));
+        }
+        int colon = indexOf(bytes, pos, contentEnd, (byte) ':');
+        int nameEnd = colon;
+        while (nameEnd > pos && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
+          nameEnd--;
+        }
+        if (colon < 0 || nameEnd == pos || !SipSyntax.isToken(bytes, pos, nameEnd)) {
+          return broken("bad header line");
+        }
+        wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
+        name = HeaderNames.canonical(wireName);
+        value = decodeTrimmed(bytes, colon + 1, contentEnd);
+      }
+      if (fields.size() >= limits.maxHeaders()) {
+        return broken("too many headers");
+      }
+      pos = lineEnd + 1;
+    }
+    if (name != null) {
+      fields.add(new Field(name, wireName, value));
+    }
+    return new HeaderBlock(startLine, Collections.unmodifiableList(fields), null,
+        contentLength(fields));
+  }
+
+  /** The request or status line, without its line end. */
+  String startLine() {
+    return startLine;
+  }
+
+  boolean isResponse() {
+    return startLine.regionMatches(true, 0, "SIP/", 0, 4);
+  }
+
+  List<Field> fields() {
+    return fields;
+  }
+
+  /** The value of the first field named {@code canonicalName}, if any. */
+  Optional<String> first(String canonicalName) {
+    for (Field field : fields) {
+      if (field.name().equals(canonicalName)) {
+        return Optional.of(field.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What makes the block unreadable (then nothing else is known), if anything. */
+  Optional<String> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  /** The body length the headers declare, or {@link #ABSENT} or {@link #INVALID}. */
+  int contentLength() {
+    return contentLength;
+  }
+
+  private static HeaderBlock broken(String problem) {
+    return new HeaderBlock("", List.of(), problem, INVALID);
+  }
+
+  /**
+   * RFC 3261 §20.14 and RFC 4475 §3.1.2.2–3: one decimal value, no sign. A repeated header is
+   * invalid even when the values agree, since an intermediary may have framed by either.
+   */
+  private static int contentLength(List<Field> fields) {
+    int result = ABSENT;
+    for (Field field : fields) {
+      if (!field.name().equals(HeaderNames.CONTENT_LENGTH)) {
+        continue;
+      }
+      if (result != ABSENT) {
+        return INVALID;
+      }
+      long parsed = SipSyntax.parseDigits(field.value(), Integer.MAX_VALUE);
+      if (parsed < 0) {
+        return INVALID;
+      }
+      result = (int) parsed;
+    }
+    return result;
+  }
+
+  /**
+   * The index of the LF ending the line that starts at {@code from} (or {@code end} if none), or -1
+   * if the line holds a control character. Control characters are allowed only as the second half
+   * of a quoted-pair (RFC 3261 §25.1), as in RFC 4475 §3.1.1.2.
+   */
+  private static int lineEnd(byte[] bytes, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = bytes[i];
+      // Printable ASCII, and every byte of a multi-byte UTF-8 sequence (negative as a Java byte).
+      if ((b >= 0x20 && b != 0x7f) || b < 0) {
+        continue;
+      }
+      if (b == '\n') {
+        return i;
+      }
+      boolean lineEndingCr = b == '\r' && i + 1 < end && bytes[i + 1] == '\n';
+      boolean quoted = i > from && bytes[i - 1] == '\\';
+      if (b != '\t' && !lineEndingCr && !quoted) {
+        return -1;
+      }
+    }
+    return end;
+  }
+
+  private static int trimCr(byte[] bytes, int from, int lineEnd) {
+    return lineEnd > from && bytes[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+  }
+
+  private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The text of {@code bytes[from, to)} without surrounding spaces and tabs. */
+  private static String decodeTrimmed(byte[] bytes, int from, int to) {
+    int start = from;
+    int stop = to;
+    while (start < stop && (bytes[start] == ' ' || bytes[start] == '\t')) {
+      start++;
+    }
+    while (stop > start && (bytes[stop - 1] == ' ' || bytes[stop - 1] == '\t')) {
+      stop--;
+    }
+    return new String(bytes, start, stop - start, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,66 @@
+package io.callmask.sip.codec;
+
+import io.callmask.sip.message.Peer;
+import io.callmask.sip.message.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decodes one SIP message per UDP datagram (RFC 3261 §18.3) into an {@link
+ * io.callmask.sip.message.Inbound}: an {@code InboundMessage}, or a {@code MalformedMessage} value
+ * (never an exception). CRLFs before the start line are skipped (§7.5), so a datagram of CRLFs
+ * only, a keep-alive, produces nothing. Octets past the Content-Length are discarded (§18.3, RFC
+ * 4475 §3.1.1.8); a Content-Length beyond the datagram makes it malformed (RFC 4475 §3.1.2.2).
+ *
+ * <p>Stateless, so {@link Sharable}.
+ */
+@Sharable
+public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {
+
+  private final CodecLimits limits;
+
+  public SipDatagramDecoder(CodecLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, DatagramPacket packet, List<Object> out) {
+    ByteBuf content = packet.content();
+    int end = content.writerIndex();
+    int start = content.readerIndex() + Framing.leadingLineEnds(content, content.readerIndex(), end);
+    if (start == end) {
+      return;
+    }
+    Peer peer = new Peer(Transport.UDP, packet.sender(), packet.recipient());
+    if (end - start > limits.maxMessageBytes()) {
+      out.add(Inbounds.malformed("message too large", peer, Optional.empty()));
+      return;
+    }
+    byte[] bytes = new byte[end - start];
+    content.getBytes(start, bytes);
+    int headerEnd = Framing.headerEnd(content, start, start, end) - start;
+    if (headerEnd < 0) {
+      out.add(Inbounds.malformed("no end of headers", peer, Optional.of(bytes)));
+      return;
+    }
+    HeaderBlock block = HeaderBlock.scan(bytes, 0, headerEnd, limits);
+    int contentLength = block.contentLength();
+    int available = bytes.length - headerEnd;
+    if (contentLength > available) {
+      out.add(Inbounds.malformed("Content-Length exceeds datagram", peer,
+          Optional.of(Arrays.copyOf(bytes, headerEnd))));
+      return;
+    }
+    int bodyLength = contentLength >= 0 ? contentLength : available;
+    byte[] head = Arrays.copyOf(bytes, headerEnd);
+    byte[] body = Arrays.copyOfRange(bytes, headerEnd, headerEnd + bodyLength);
+    out.add(Inbounds.decode(block, head, body, peer));
+  }
+}

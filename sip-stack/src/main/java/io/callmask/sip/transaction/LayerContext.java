@@ -1,0 +1,24 @@
+package io.callmask.sip.transaction;
+
+import io.callmask.sip.transport.SipTransport;
+import java.util.Objects;
+
+/**
+ * What every transaction of one {@link TransactionLayer} shares: the transport below, the timers,
+ * their base values, the table it lives in and the TU above. Immutable; its parts are thread-safe.
+ */
+record LayerContext(
+    SipTransport transport,
+    TimerService timers,
+    TimerSettings settings,
+    TransactionTable table,
+    TransactionUser user) {
+
+  LayerContext {
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(timers, "timers");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(user, "user");
+  }
+}

@@ -1,0 +1,23 @@
+package io.callmask.sip.transaction;
+
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+
+/**
+ * RFC 3261 §8.2.2.2: a request outside a dialog (no To tag) is identified by From tag, Call-ID and
+ * CSeq. A second such request that matches an ongoing server transaction here but not by branch
+ * arrived on another path (a fork that merged back) and is answered 482 (Loop Detected).
+ */
+record MergedRequestKey(String fromTag, String callId, long cseqNumber, String cseqMethod) {
+
+  static MergedRequestKey of(Request request) {
+    CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+    return new MergedRequestKey(
+        ((FromHeader) request.getHeader(FromHeader.NAME)).getTag(),
+        ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+        cseq.getSeqNumber(),
+        cseq.getMethod());
+  }
+}

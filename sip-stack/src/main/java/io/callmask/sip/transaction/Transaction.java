@@ -1,0 +1,194 @@
+package io.callmask.sip.transaction;
+
+import io.callmask.sip.message.Peer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import javax.sip.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the four RFC 3261 §17 machines share: a lock that serialises their events, an ordered
+ * queue of side effects, and their running timers.
+ *
+ * <p>Thread-safety: events come from transport event loops, the timer thread and the TU. Each
+ * event runs under this transaction's lock and only changes state, arms or cancels timers and
+ * queues effects (sends, listener and TU callbacks). The thread that finds the queue idle then
+ * runs the effects in order without holding the lock, so a TU or transport that calls back into
+ * the layer cannot deadlock with it, and callbacks arrive in the order the machine decided them.
+ * A transaction never takes another transaction's lock while holding its own: anything that
+ * concerns another transaction is queued as an effect too. Timers are scheduled under the lock,
+ * which is safe because a {@link TimerService} never runs a task inside {@code schedule}.
+ */
+abstract class Transaction {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Transaction.class);
+
+  final LayerContext context;
+  final TransactionKey key;
+  /** Whether the transport is reliable: no retransmissions, no absorption time (§17). */
+  final boolean reliable;
+
+  private final Object lock = new Object();
+  /** Guarded by {@link #lock}. */
+  private final ArrayDeque<Runnable> effects = new ArrayDeque<>(4);
+  /** Guarded by {@link #lock}. */
+  private final EnumMap<SipTimer, ArmedTimer> timers = new EnumMap<>(SipTimer.class);
+  /** Guarded by {@link #lock}: some thread is running the effects queue. */
+  private boolean draining;
+
+  Transaction(LayerContext context, TransactionKey key, boolean reliable) {
+    this.context = context;
+    this.key = key;
+    this.reliable = reliable;
+  }
+
+  /** Runs {@code event} under the lock, then any effects it (or a racing event) queued. */
+  final void handle(Runnable event) {
+    synchronized (lock) {
+      event.run();
+      if (draining || effects.isEmpty()) {
+        return;
+      }
+      draining = true;
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (true) {
+      Runnable next;
+      synchronized (lock) {
+        next = effects.poll();
+        if (next == null) {
+          draining = false;
+          return;
+        }
+      }
+      try {
+        next.run();
+      } catch (RuntimeException e) {
+        LOG.warn("effect of {} failed", key, e);
+      }
+    }
+  }
+
+  /** Timer {@code timer} fired while armed. Called under the lock. */
+  abstract void timerFired(SipTimer timer);
+
+  /** A message this transaction sent could not be sent (§17.1.4, §17.2.4). Under the lock. */
+  abstract void transportFailed(Throwable cause);
+
+  /** Ends the machine without telling anyone, when the layer closes. Under the lock. */
+  abstract void abandon();
+
+  /** Removes this transaction from the table. Under the lock. */
+  abstract void unregister();
+
+  /** Layer shutdown: stop timers, leave the table, report nothing. */
+  final void shutdown() {
+    handle(this::abandon);
+  }
+
+  /** Queues sending {@code message}; a failure comes back as {@link #transportFailed}. */
+  final void send(Message message, Peer destination) {
+    effects.add(() -> transmit(message, destination));
+  }
+
+  /** Queues a callback to run after the lock is released, in order with the other effects. */
+  final void later(Runnable callback) {
+    effects.add(callback);
+  }
+
+  private void transmit(Message message, Peer destination) {
+    CompletionStage<Void> sent;
+    try {
+      sent = context.transport().send(message, destination);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (ignored, failure) -> {
+          if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+            LOG.debug("send of {} to {} failed: {}", key, destination, cause.toString());
+            handle(() -> transportFailed(cause));
+          }
+        });
+  }
+
+  /** Arms {@code timer} with its initial value; a zero value fires it at once. Under the lock. */
+  final void arm(SipTimer timer) {
+    Duration delay = timer.initial(context.settings(), reliable);
+    if (delay.isZero()) {
+      disarm(timer);
+      timerFired(timer);
+    } else {
+      arm(timer, delay);
+    }
+  }
+
+  /** Arms (or re-arms) {@code timer} to fire after {@code delay}. Under the lock. */
+  final void arm(SipTimer timer, Duration delay) {
+    disarm(timer);
+    ArmedTimer armed = new ArmedTimer(timer);
+    timers.put(timer, armed);
+    armed.timeout = context.timers().schedule(delay, armed);
+  }
+
+  /** Under the lock. */
+  final void disarm(SipTimer timer) {
+    ArmedTimer armed = timers.remove(timer);
+    if (armed != null) {
+      armed.timeout.cancel();
+    }
+  }
+
+  /** Stops every timer and leaves the table: the Terminated state's "destroy immediately". */
+  final void end() {
+    for (ArmedTimer armed : timers.values()) {
+      armed.timeout.cancel();
+    }
+    timers.clear();
+    unregister();
+  }
+
+  final Duration initial(SipTimer timer) {
+    return timer.initial(context.settings(), reliable);
+  }
+
+  final Duration next(SipTimer timer, Duration previous) {
+    return timer.next(previous, context.settings());
+  }
+
+  /**
+   * One scheduled firing. A firing that lost a race with {@link #disarm} or a re-arm finds itself
+   * no longer in the map and does nothing.
+   */
+  private final class ArmedTimer implements Runnable {
+    private final SipTimer timer;
+    /** Written under the lock right after scheduling; the firing reads it under the lock. */
+    private TimerService.Timeout timeout;
+
+    ArmedTimer(SipTimer timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    public void run() {
+      handle(
+          () -> {
+            if (timers.get(timer) == this) {
+              timers.remove(timer);
+              timerFired(timer);
+            }
+          });
+    }
+  }
+}
