@@ -5,8 +5,16 @@ import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
 import io.callmask.server.http.HttpApiServer;
+import io.callmask.server.http.PoolRoutes;
 import io.callmask.server.http.Router;
+import io.callmask.server.http.SessionRoutes;
+import io.callmask.server.http.StatsRoutes;
 import io.callmask.server.http.SystemRoutes;
+import io.callmask.server.masking.MaskingService;
+import io.callmask.server.store.Database;
+import io.callmask.server.store.JdbcNumberStore;
+import io.callmask.server.store.JdbcSessionStore;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.callmask.server.metrics.ServerMetrics;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Transport;
@@ -15,6 +23,10 @@ import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportSettings;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +38,37 @@ import org.slf4j.LoggerFactory;
 public final class MaskingServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MaskingServer.class);
+  /** Enough for the API's workers and the call path; the store serialises conflicting writes. */
+  private static final int STORE_CONNECTIONS = 16;
 
   private final NettySipTransport transport;
   private final NettyTimerService timers;
   private final TransactionLayer transactions;
   private final CallController calls;
   private final HttpApiServer http;
+  private final Database database;
+  private final MaskingService masking;
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+      new DefaultThreadFactory("housekeeping", true));
 
+  /** Builds every part; opens (and migrates) the store, so a bad store.url fails here. */
   public MaskingServer(ServerConfig config) {
+    String token = ApiTokens.resolve(config);
+    this.database = Database.open(config.store().url(), config.store().user(),
+        config.store().password(), STORE_CONNECTIONS);
+    JdbcNumberStore numbers = new JdbcNumberStore(database);
+    this.masking = new MaskingService(new JdbcSessionStore(database),
+        config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC());
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
     this.calls = new CallController();
     Router router = new Router();
     SystemRoutes.register(router, new ServerMetrics(transport, transactions));
-    this.http = new HttpApiServer(config.httpListen(), router, ApiTokens.resolve(config));
+    new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
+    new PoolRoutes(numbers, masking, config.defaultCountry()).register(router);
+    new StatsRoutes(numbers).register(router);
+    this.http = new HttpApiServer(config.httpListen(), router, token);
   }
 
   /**
@@ -56,6 +84,7 @@ public final class MaskingServer implements AutoCloseable {
       close();
       throw e;
     }
+    housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
         udpAddress().map(HostPort::toString).orElse("off"),
         tcpAddress().map(HostPort::toString).orElse("off"),
@@ -77,14 +106,31 @@ public final class MaskingServer implements AutoCloseable {
     return transport.supports(Transport.TCP) ? Optional.of(transport.boundTcp()) : Optional.empty();
   }
 
-  /** Stops the API, then stops taking SIP messages, then ends transactions and timers. Idempotent. */
+  /**
+   * Stops the API, then stops taking SIP messages, then ends transactions and timers, and closes
+   * the store last. Idempotent.
+   */
   @Override
   public void close() {
     http.close();
     transport.stop();
     transactions.close();
     timers.close();
+    housekeeping.shutdownNow();
+    database.close();
     log.info("callmask stopped");
+  }
+
+  /** Ends quarantines that are over, so their numbers' capacity is free again. */
+  private void expireQuarantine() {
+    try {
+      int released = masking.expireQuarantine();
+      if (released > 0) {
+        log.debug("released {} quarantined number pairs", released);
+      }
+    } catch (RuntimeException e) {
+      log.warn("quarantine expiry failed; retrying in a minute", e);
+    }
   }
 
   private static TransportSettings transportSettings(SipSettings sip) {

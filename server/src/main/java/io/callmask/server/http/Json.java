@@ -1,25 +1,25 @@
 package io.callmask.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
 /**
- * The API's one JSON codec: ISO-8601 timestamps, nulls written (the contract shows
- * {@code "closed_at": null}), unknown fields in requests rejected so that typos are errors.
+ * The API's one JSON codec: snake_case names (records' {@code backupProxy} is {@code
+ * backup_proxy}), ISO-8601 timestamps, nulls written (the contract shows {@code "closed_at":
+ * null}).
  * Thread-safe: a configured {@link ObjectMapper} is.
  */
 public final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private Json() {}
 
