@@ -60,7 +60,7 @@ final class NumberBatch {
     Set<PhoneNumber> seen = new HashSet<>();
     for (int i = 0; i < rows.size(); i++) {
       try {
-        ProxyNumber number = row(rows.get(i), i, json.isArray(), knownTrunks);
+        ProxyNumber number = row(rows.get(i), knownTrunks);
         if (!seen.add(number.number())) {
           problems.add(new Problem(i, "duplicate", number.number().e164() + " appears twice"));
         }
@@ -76,19 +76,19 @@ final class NumberBatch {
     return new Checked(numbers, problems, rows.size());
   }
 
-  private ProxyNumber row(JsonNode node, int index, boolean inArray, Set<String> knownTrunks) {
-    RequestBody body = RequestBody.of(node, FIELDS, inArray ? "row " + index + ": " : "");
+  /** One row; its problems carry no row prefix, since {@link Problem} has the index. */
+  private ProxyNumber row(JsonNode node, Set<String> knownTrunks) {
+    RequestBody body = RequestBody.of(node, FIELDS, "");
     PhoneNumber number;
     try {
       number = PhoneNumber.parse(body.text("number"), defaultCountry);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(ApiError.badRequest("invalid_number",
-          (inArray ? "row " + index + ": " : "") + "'number' is not a valid phone number"));
+      throw new ApiException(
+          ApiError.badRequest("invalid_number", "'number' is not a valid phone number"));
     }
     String trunk = body.text("trunk");
     if (!knownTrunks.contains(trunk)) {
-      throw new ApiException(ApiError.badRequest("unknown_trunk",
-          (inArray ? "row " + index + ": " : "") + "no trunk '" + trunk + "'"));
+      throw new ApiException(ApiError.badRequest("unknown_trunk", "no trunk '" + trunk + "'"));
     }
     String poolName = body.optionalText("pool").or(() -> defaultPool).orElseThrow(() ->
         body.invalidField("pool", "required under allocation.strategy=two-pool: customer or partner"));
@@ -102,8 +102,7 @@ final class NumberBatch {
     try {
       return new ProxyNumber(number, trunk, body.text("region"), pool, capacity, Health.HEALTHY);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(ApiError.badRequest("invalid_field",
-          (inArray ? "row " + index + ": " : "") + e.getMessage()));
+      throw new ApiException(ApiError.badRequest("invalid_field", e.getMessage()));
     }
   }
 }
