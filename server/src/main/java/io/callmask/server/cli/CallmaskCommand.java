@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         TrunksCommand.class,
         NumbersCommand.class,
         SessionsCommand.class,
+        StatsCommand.class,
         CommandLine.HelpCommand.class})
 public final class CallmaskCommand implements Runnable {
 

@@ -74,6 +74,23 @@ class CliIT {
   }
 
   @Test
+  void statsShowsPoolUsePerRegionPoolAndTrunk() {
+    provision();
+    cli("sessions", "create", "--customer", "+919800000001", "--partner", "+919800000002",
+        "--region", "KA");
+
+    Run stats = cli("stats");
+
+    assertThat(stats.exit()).isZero();
+    assertThat(stats.out()).isEqualTo(
+        "REGION  POOL      TRUNK   NUMBERS  HEALTHY  LIVE SESSIONS  CAPACITY\n"
+            + "KA      customer  airtel  1        1        1              1000\n"
+            + "KA      customer  jio     1        1        1              1000\n"
+            + "KA      partner   airtel  1        1        1              1000\n"
+            + "KA      partner   jio     1        1        1              1000\n");
+  }
+
+  @Test
   void importsAHundredThousandRowCsvAllOrNothing() throws IOException {
     cli("trunks", "add", "airtel", "--gateway", "127.0.0.1:5070");
     Path csv = dir.resolve("numbers.csv");
