@@ -24,6 +24,7 @@ import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportSettings;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,11 @@ public final class MaskingServer implements AutoCloseable {
         udpAddress().map(HostPort::toString).orElse("off"),
         tcpAddress().map(HostPort::toString).orElse("off"),
         httpAddress());
+  }
+
+  /** The HTTP API's routes, as {@code METHOD /pattern}. */
+  public List<String> apiRoutes() {
+    return http.routes();
   }
 
   /** The bound HTTP API address. */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,11 @@ public final class HttpApiServer implements AutoCloseable {
     }
     channel = bind.channel();
     log.info("HTTP API on http://{}", address());
+  }
+
+  /** The routes served, as {@code METHOD /pattern}. */
+  public List<String> routes() {
+    return router.describe();
   }
 
   /** The bound address, with the real port when port 0 was asked for. */

@@ -42,6 +42,13 @@ public final class Router {
     return this;
   }
 
+  /** Every route as {@code METHOD /pattern}, for checking the published API description. */
+  public List<String> describe() {
+    return entries.stream()
+        .map(entry -> entry.method() + " /" + String.join("/", entry.segments()))
+        .toList();
+  }
+
   /** The route for {@code method} and the raw (undecoded) {@code path}. */
   Lookup find(HttpMethod method, String path) {
     String[] segments = split(path);
