@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         NumbersCommand.class,
         SessionsCommand.class,
         StatsCommand.class,
+        SimulateCommand.class,
         CommandLine.HelpCommand.class})
 public final class CallmaskCommand implements Runnable {
 
