@@ -1,0 +1,98 @@
+package io.callmask.server.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callmask.server.masking.PhoneNumber;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PrivacyGuardTest {
+
+  private static final PhoneNumber CALLER = PhoneNumber.of("+919845011111");
+  private static final String OTHER_CALL_ID = "a84b4c76e66710@carrier.example";
+  private static final String OTHER_TAG = "1928301774";
+
+  private final PrivacyGuard guard = new PrivacyGuard(CALLER, List.of(OTHER_CALL_ID, OTHER_TAG));
+
+  /** A B-leg INVITE as a correct rewrite produces it: only proxy numbers, fresh identifiers. */
+  private static final String CLEAN = String.join("\r\n",
+      "INVITE sip:+919887654321@203.0.113.10:5060 SIP/2.0",
+      "Via: SIP/2.0/UDP 198.51.100.5:5060;branch=z9hG4bK776asdhds;rport",
+      "Max-Forwards: 69",
+      "From: <sip:+918040000003@198.51.100.5>;tag=f00dcafe",
+      "To: <sip:+919887654321@203.0.113.10>",
+      "Call-ID: 3848276298220188511@198.51.100.5",
+      "CSeq: 1 INVITE",
+      "P-Asserted-Identity: <sip:+918040000003@198.51.100.5>",
+      "Contact: <sip:b2bua@198.51.100.5:5060>",
+      "Content-Type: application/sdp",
+      "Content-Length: 129",
+      "",
+      "v=0",
+      "o=callmask 2890844526 2890844526 IN IP4 198.51.100.5",
+      "s=-",
+      "c=IN IP4 198.51.100.5",
+      "t=0 0",
+      "m=audio 49170 RTP/AVP 0 8",
+      "");
+
+  @Test
+  void passesACorrectlyRewrittenMessage() {
+    assertThat(guard.check(CLEAN)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "From: <sip:+919845011111@carrier.example>;tag=x",
+      "From: \"+91 98450 11111\" <sip:+918040000003@198.51.100.5>;tag=x",
+      "Remote-Party-ID: <sip:919845011111@carrier.example>",
+      "Diversion: <tel:09845011111>",
+      "P-Asserted-Identity: <sip:9845011111@carrier.example>",
+      "History-Info: <sip:%2B919845011111@carrier.example>;index=1",
+      "X-Caller: (98450) 11-111",
+  })
+  void refusesTheCounterpartsNumberInAnyUsualForm(String leakyHeader) {
+    String broken = CLEAN.replace("Max-Forwards: 69", "Max-Forwards: 69\r\n" + leakyHeader);
+
+    assertThat(guard.check(broken)).hasValueSatisfying(leak -> {
+      assertThat(leak.what()).isEqualTo("the counterpart's number");
+      assertThat(leak.where()).isEqualTo(leakyHeader.substring(0, leakyHeader.indexOf(':')));
+    });
+  }
+
+  @Test
+  void refusesTheNumberInTheBody() {
+    String broken = CLEAN.replace("o=callmask", "o=919845011111");
+
+    assertThat(guard.check(broken)).hasValueSatisfying(leak ->
+        assertThat(leak.where()).isEqualTo("body"));
+  }
+
+  @Test
+  void refusesTheNumberInTheRequestUri() {
+    String broken = CLEAN.replace("INVITE sip:+919887654321@", "INVITE sip:+919845011111@");
+
+    assertThat(guard.check(broken)).hasValueSatisfying(leak ->
+        assertThat(leak.where()).isEqualTo("start line"));
+  }
+
+  @Test
+  void refusesTheOtherLegsCallIdAndTags() {
+    assertThat(guard.check(CLEAN.replace("3848276298220188511@198.51.100.5", OTHER_CALL_ID)))
+        .hasValueSatisfying(leak -> {
+          assertThat(leak.what()).isEqualTo("an identifier of the other leg");
+          assertThat(leak.where()).isEqualTo("Call-ID");
+        });
+    assertThat(guard.check(CLEAN.replace("tag=f00dcafe", "tag=" + OTHER_TAG))).isPresent();
+  }
+
+  @Test
+  void doesNotMistakeALongerNumberContainingTheDigitsForALeak() {
+    String unrelated = CLEAN.replace("Max-Forwards: 69",
+        "Max-Forwards: 69\r\nX-Account: 7919845011111999");
+
+    assertThat(guard.check(unrelated)).isEmpty();
+  }
+}
