@@ -62,14 +62,6 @@ public final class Allocator {
     return side == Side.CUSTOMER ? Pool.CUSTOMER : Pool.PARTNER;
   }
 
-  /** The parties whose bindings a number for {@code side} must avoid. */
-  public Set<PhoneNumber> partiesFor(Side side, PhoneNumber customer, PhoneNumber partner) {
-    if (strategy != AllocationStrategy.TWO_POOL) {
-      return Set.of(customer, partner);
-    }
-    return Set.of(side == Side.CUSTOMER ? customer : partner);
-  }
-
   private int maxLiveSessions() {
     return strategy == AllocationStrategy.DEDICATED ? 1 : Integer.MAX_VALUE;
   }

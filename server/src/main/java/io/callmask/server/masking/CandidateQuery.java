@@ -38,7 +38,7 @@ public record CandidateQuery(
     }
   }
 
-  /** Whether {@code number}, carrying {@code liveSessions}, passes every filter but the bindings. */
+  /** Whether {@code number}, serving {@code liveSessions}, passes all filters but bindings. */
   public boolean admits(ProxyNumber number, int liveSessions) {
     return number.region().equals(region)
         && number.pool() == pool

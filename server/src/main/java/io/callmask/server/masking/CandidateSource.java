@@ -13,6 +13,9 @@ public interface CandidateSource {
   /** The lowest-ranked number the query admits, if any. */
   Optional<ProxyNumber> first(CandidateQuery query);
 
-  /** Why {@link #first} found nothing: the first constraint of {@link PoolConstraint} that empties the pool. */
+  /**
+   * Why {@link #first} found nothing: the first constraint of {@link PoolConstraint} that
+   * empties the pool.
+   */
   PoolConstraint exhaustion(CandidateQuery query);
 }

@@ -2,7 +2,7 @@ package io.callmask.server.masking;
 
 import java.util.Locale;
 
-/** Whether a proxy number may be handed out and carry calls (CONTRACT §3 {@code numbers health}). */
+/** Whether a proxy number may be handed out and carry calls (CONTRACT §3 numbers health). */
 public enum Health {
   HEALTHY,
   UNHEALTHY;

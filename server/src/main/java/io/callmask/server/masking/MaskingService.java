@@ -98,19 +98,20 @@ public final class MaskingService {
    * B-leg target and the numbers to present, or why there is none (CONTRACT §6).
    */
   public RouteOutcome route(PhoneNumber dialed, PhoneNumber caller) {
-    Optional<Binding> binding = store.binding(caller, dialed)
-        .filter(b -> b.isLiveAt(clock.instant()));
-    Optional<MaskingSession> session = binding.flatMap(b -> store.session(b.sessionId()));
-    if (session.isEmpty()) {
+    Optional<SessionStore.BoundSession> found = store.boundSession(caller, dialed)
+        .filter(bound -> bound.binding().isLiveAt(clock.instant()));
+    if (found.isEmpty()) {
       return new RouteOutcome.NoSession();
     }
-    if (!session.get().isActive()) {
-      return new RouteOutcome.SessionClosed(session.get());
+    MaskingSession session = found.get().session();
+    if (!session.isActive()) {
+      return new RouteOutcome.SessionClosed(session);
     }
-    Side from = binding.get().side();
-    SessionSide callee = session.get().side(from.other());
-    return new RouteOutcome.Routed(session.get(), from, callee.number(),
-        present(callee.proxy()), present(callee.backupProxy()));
+    Side from = found.get().binding().side();
+    SessionSide callee = session.side(from.other());
+    return new RouteOutcome.Routed(session, from, callee.number(),
+        new Presentation(callee.proxy(), found.get().calleeProxyTrunk()),
+        new Presentation(callee.backupProxy(), found.get().calleeBackupTrunk()));
   }
 
   /**
@@ -240,12 +241,6 @@ public final class MaskingService {
       return new Replacements(changes, Optional.empty());
     }
     return new Replacements(changes, Optional.empty());
-  }
-
-  private Presentation present(PhoneNumber proxy) {
-    String trunk = store.number(proxy).map(ProxyNumber::trunk).orElseThrow(
-        () -> new IllegalStateException("a session uses an unregistered number " + proxy));
-    return new Presentation(proxy, trunk);
   }
 
   private static SessionSide side(PhoneNumber party, NumberPlan plan, Side side) {

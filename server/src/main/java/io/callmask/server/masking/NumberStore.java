@@ -15,7 +15,7 @@ public interface NumberStore {
   /** Every trunk, by name. */
   List<Trunk> trunks();
 
-  /** Registers numbers, all or nothing: one unknown trunk or duplicate leaves the pool as it was. */
+  /** Registers numbers, all or nothing: an unknown trunk or a duplicate changes nothing. */
   PoolChange addNumbers(List<ProxyNumber> numbers);
 
   /** Numbers in rank order with their live-session counts, filtered. */

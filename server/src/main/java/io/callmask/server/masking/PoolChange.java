@@ -2,7 +2,10 @@ package io.callmask.server.masking;
 
 import java.util.Objects;
 
-/** What a change to the registered trunks or numbers did; nothing is written unless {@link Added}. */
+/**
+ * What a change to the registered trunks or numbers did; nothing is written unless {@link
+ * Added}.
+ */
 public sealed interface PoolChange
     permits PoolChange.Added, PoolChange.UnknownTrunk, PoolChange.Duplicate {
 

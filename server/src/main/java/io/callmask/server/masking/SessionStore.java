@@ -31,6 +31,16 @@ public interface SessionStore {
   /** The binding of (party, proxy), live or awaiting release. */
   Optional<Binding> binding(PhoneNumber party, PhoneNumber proxy);
 
+  /**
+   * In one read, for the call path: the binding of (party, proxy), its session, and the trunks
+   * of the numbers shown to the other side of that session (proxy, then backup).
+   */
+  Optional<BoundSession> boundSession(PhoneNumber party, PhoneNumber proxy);
+
+  /** What {@link #boundSession} reads. */
+  record BoundSession(Binding binding, MaskingSession session, String calleeProxyTrunk,
+      String calleeBackupTrunk) {}
+
   /** Every binding still in the store (for checks and tests; not for the call path). */
   List<Binding> bindings();
 

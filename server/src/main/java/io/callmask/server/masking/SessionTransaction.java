@@ -38,7 +38,7 @@ public interface SessionTransaction extends CandidateSource {
   /** Stores new bindings; a (party, proxy) pair already bound throws ConcurrentChangeException. */
   void insertBindings(Collection<Binding> bindings);
 
-  /** Starts the quarantine of every binding of the session that has none yet: it ends at {@code until}. */
+  /** Starts the quarantine, until {@code until}, of each binding of the session without one. */
   void quarantineSession(String sessionId, Instant until);
 
   /** Starts the quarantine of the session's bindings of {@code proxy} (the number left it). */
@@ -48,8 +48,8 @@ public interface SessionTransaction extends CandidateSource {
    * Deletes bindings whose quarantine ended by {@code now}, and counts one live session less on
    * a number for each session whose last binding of it went: all those of {@code parties}'
    * bindings, or when {@code parties} is empty those of any party, at most {@code limit}
-   * (session, number) groups. Returns how many groups were released. Like {@link #take}, the counts may change
-   * only at commit.
+   * (session, number) groups. Returns how many groups were released. Like {@link #take}, the
+   * counts may change only at commit.
    */
   int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit);
 

@@ -39,7 +39,9 @@ public final class CsvWorkload {
     while ((line = reader.readLine()) != null) {
       lineNumber++;
       String trimmed = line.trim();
-      if (trimmed.isEmpty() || (lineNumber == 1 && trimmed.toLowerCase(Locale.ROOT).startsWith("time"))) {
+      boolean header =
+          lineNumber == 1 && trimmed.toLowerCase(Locale.ROOT).startsWith("time");
+      if (trimmed.isEmpty() || header) {
         continue;
       }
       String[] fields = trimmed.split(",", -1);

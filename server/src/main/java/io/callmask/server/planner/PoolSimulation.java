@@ -31,7 +31,8 @@ public final class PoolSimulation {
     Allocator allocator = new Allocator(strategy);
     GrowingPool pool = new GrowingPool(REGION, trunks, capacity);
     long hold = quarantine.toSeconds();
-    PriorityQueue<Live> live = new PriorityQueue<>((a, b) -> Long.compare(a.releaseAt, b.releaseAt));
+    PriorityQueue<Live> live =
+        new PriorityQueue<>((a, b) -> Long.compare(a.releaseAt, b.releaseAt));
     for (SessionSpan span : spans) {
       while (!live.isEmpty() && live.peek().releaseAt <= span.openSecond()) {
         release(pool, live.poll());
@@ -71,5 +72,6 @@ public final class PoolSimulation {
   }
 
   /** A session whose pairs are held until {@code releaseAt}. */
-  private record Live(long releaseAt, SessionSpan span, NumberPlan plan, Set<ProxyNumber> numbers) {}
+  private record Live(
+      long releaseAt, SessionSpan span, NumberPlan plan, Set<ProxyNumber> numbers) {}
 }

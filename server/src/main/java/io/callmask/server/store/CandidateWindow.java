@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,8 +37,19 @@ final class CandidateWindow {
     this.limit = bound.size() + SLACK;
   }
 
-  /** Reads the parties' bindings for a query of {@code shape}'s region, pool and parties. */
-  static CandidateWindow open(Connection connection, CandidateQuery shape) throws SQLException {
+  /**
+   * A window for queries of {@code shape}'s region, pool and parties. The parties' bound proxies
+   * come from {@code heldByParty} when it knows every one of them (it may be null), else from a
+   * read.
+   */
+  static CandidateWindow open(Connection connection, CandidateQuery shape,
+      Map<String, Set<String>> heldByParty) throws SQLException {
+    if (heldByParty != null && shape.parties().stream()
+        .allMatch(party -> heldByParty.containsKey(party.e164()))) {
+      Set<String> bound = new HashSet<>();
+      shape.parties().forEach(party -> bound.addAll(heldByParty.get(party.e164())));
+      return new CandidateWindow(connection, shape, bound);
+    }
     String sql = "SELECT proxy FROM bindings WHERE party IN ("
         + CandidateSql.placeholders(shape.parties().size()) + ")";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {

@@ -94,6 +94,26 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
+  public Optional<BoundSession> boundSession(PhoneNumber party, PhoneNumber proxy) {
+    String sql = "SELECT " + Rows.sessionColumns("s") + ", b.party, b.proxy, b.session_id,"
+        + " b.party_side, b.number_role, b.expires_at, p.trunk, q.trunk"
+        + " FROM bindings b JOIN masking_sessions s ON s.id = b.session_id"
+        + " JOIN proxy_numbers p ON p.number = CASE WHEN b.party_side = 'customer'"
+        + " THEN s.partner_proxy ELSE s.customer_proxy END"
+        + " JOIN proxy_numbers q ON q.number = CASE WHEN b.party_side = 'customer'"
+        + " THEN s.partner_backup ELSE s.customer_backup END"
+        + " WHERE b.party = ? AND b.proxy = ?";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, party.e164());
+      ps.setString(2, proxy.e164());
+      return all(ps, rs -> new BoundSession(Rows.binding(rs, 15), Rows.session(rs),
+          rs.getString(22), rs.getString(23))).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.translate("read a call's session", e);
+    }
+  }
+
+  @Override
   public List<Binding> bindings() {
     String sql = "SELECT " + Rows.BINDING_COLUMNS + " FROM bindings";
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -17,7 +17,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +50,8 @@ final class JdbcSessionTransaction implements SessionTransaction {
   private final Map<String, CountChange> counts = new TreeMap<>();
   /** The last pool window read; dropped whenever bindings change. */
   private CandidateWindow window;
+  /** Proxies bound to the parties last released for, while no binding was added since. */
+  private Map<String, Set<String>> heldByParty;
 
   JdbcSessionTransaction(Connection connection) {
     this.connection = connection;
@@ -56,7 +61,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
   public Optional<ProxyNumber> first(CandidateQuery query) {
     try {
       if (window == null || !window.serves(query)) {
-        window = CandidateWindow.open(connection, query);
+        window = CandidateWindow.open(connection, query, heldByParty);
       }
       return window.first(query);
     } catch (SQLException e) {
@@ -111,8 +116,10 @@ final class JdbcSessionTransaction implements SessionTransaction {
   }
 
   /**
-   * Applies the counted takes and releases, in number order. A number taken must still be
-   * healthy and have room for the net change, else ConcurrentChangeException.
+   * Applies the counted takes and releases one number at a time, in number order. (One UPDATE
+   * over an IN list would lock in whatever order the plan scans, a sequential scan on
+   * PostgreSQL, and concurrent creates then deadlock.) A number taken must still be healthy and
+   * have room for the net change, else ConcurrentChangeException.
    */
   void flushCounts() {
     try (PreparedStatement take = connection.prepareStatement(TAKE);
@@ -185,20 +192,27 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public void insertBindings(Collection<Binding> bindings) {
-    String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     window = null;
+    heldByParty = null;
+    if (bindings.isEmpty()) {
+      return;
+    }
     List<Binding> ordered = new ArrayList<>(bindings);
     ordered.sort(Comparator.comparing(Binding::party).thenComparing(Binding::proxy));
+    // One multi-row INSERT: rows go in in this (party, proxy) order on H2 and PostgreSQL alike.
+    String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES "
+        + String.join(", ", Collections.nCopies(ordered.size(), "(?, ?, ?, ?, ?, ?)"));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      int index = 1;
       for (Binding binding : ordered) {
-        ps.setString(1, binding.party().e164());
-        ps.setString(2, binding.proxy().e164());
-        ps.setString(3, binding.sessionId());
-        ps.setString(4, binding.side().configName());
-        ps.setString(5, Rows.code(binding.role()));
-        Rows.setInstant(ps, 6, binding.expiresAt());
-        ps.executeUpdate();
+        ps.setString(index++, binding.party().e164());
+        ps.setString(index++, binding.proxy().e164());
+        ps.setString(index++, binding.sessionId());
+        ps.setString(index++, binding.side().configName());
+        ps.setString(index++, Rows.code(binding.role()));
+        Rows.setInstant(ps, index++, binding.expiresAt());
       }
+      ps.executeUpdate();
     } catch (SQLException e) {
       throw SqlFailures.translate("bind a party to a number", e);
     }
@@ -233,6 +247,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
   @Override
   public int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit) {
     window = null;
+    heldByParty = null;
     List<SessionNumber> groups = expiredGroups(parties, now, limit);
     // Counters in a fixed order, so two releasing transactions cannot deadlock on them.
     groups.sort(Comparator.comparing(SessionNumber::proxy).thenComparing(SessionNumber::sessionId));
@@ -294,22 +309,28 @@ final class JdbcSessionTransaction implements SessionTransaction {
    * index, which holds every quarantined pair of every party.
    */
   private List<SessionNumber> expiredGroupsOf(Collection<PhoneNumber> parties, Instant now) {
-    String sql = "SELECT session_id, proxy, expires_at FROM bindings WHERE party IN ("
+    String sql = "SELECT party, session_id, proxy, expires_at FROM bindings WHERE party IN ("
         + CandidateSql.placeholders(parties.size()) + ")";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       int index = 1;
+      Map<String, Set<String>> held = new HashMap<>();
       for (PhoneNumber party : parties) {
         ps.setString(index++, party.e164());
+        held.put(party.e164(), new HashSet<>());
       }
       Set<SessionNumber> groups = new LinkedHashSet<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Optional<Instant> expiresAt = Rows.instant(rs, 3);
+          Optional<Instant> expiresAt = Rows.instant(rs, 4);
           if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-            groups.add(new SessionNumber(rs.getString(1), rs.getString(2)));
+            groups.add(new SessionNumber(rs.getString(2), rs.getString(3)));
+          } else {
+            held.get(rs.getString(1)).add(rs.getString(3));
           }
         }
       }
+      // What stays bound once these groups are deleted: the candidate windows need no new read.
+      heldByParty = held;
       return new ArrayList<>(groups);
     } catch (SQLException e) {
       throw SqlFailures.translate("find expired bindings", e);
@@ -343,6 +364,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
       taken++;
       maxLiveSessions = Math.min(maxLiveSessions, maxLive);
     }
+
   }
 
   /** A session's hold on one number: released together, counted once. */

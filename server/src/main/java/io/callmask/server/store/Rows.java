@@ -27,6 +27,11 @@ final class Rows {
       + " customer_backup, customer_click_to_call, partner_number, partner_proxy, partner_backup,"
       + " partner_click_to_call, created_at, closed_at, quarantine_until";
 
+  /** {@link #SESSION_COLUMNS}, each qualified by {@code alias} (for joins). */
+  static String sessionColumns(String alias) {
+    return alias + "." + SESSION_COLUMNS.replace(", ", ", " + alias + ".");
+  }
+
   /** The columns {@link #number} reads, in order. */
   static final String NUMBER_COLUMNS = "number, trunk, region, pool, capacity, health";
 
@@ -56,8 +61,14 @@ final class Rows {
   }
 
   static Binding binding(ResultSet rs) throws SQLException {
-    return new Binding(phone(rs, 1), phone(rs, 2), rs.getString(3),
-        Side.fromConfigName(rs.getString(4)), role(rs.getString(5)), instant(rs, 6));
+    return binding(rs, 0);
+  }
+
+  /** A binding whose {@link #BINDING_COLUMNS} follow {@code offset} other columns. */
+  static Binding binding(ResultSet rs, int offset) throws SQLException {
+    return new Binding(phone(rs, offset + 1), phone(rs, offset + 2), rs.getString(offset + 3),
+        Side.fromConfigName(rs.getString(offset + 4)), role(rs.getString(offset + 5)),
+        instant(rs, offset + 6));
   }
 
   static String code(NumberRole role) {

@@ -40,11 +40,11 @@ class ConcurrentAllocationStressTest {
   @ParameterizedTest
   @EnumSource(AllocationStrategy.class)
   void concurrentCreatesAndClosesBreakNoRule(AllocationStrategy strategy) throws Exception {
-    String url = H2Pool.emptiedPostgres()
+    String url = TestStore.emptiedPostgres()
         .orElse("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    try (Database first = Database.open(url, H2Pool.user(), H2Pool.password(), 6);
-        Database second = Database.open(url, H2Pool.user(), H2Pool.password(), 6)) {
+    try (Database first = Database.open(url, TestStore.user(), TestStore.password(), 6);
+        Database second = Database.open(url, TestStore.user(), TestStore.password(), 6)) {
       JdbcNumberStore numbers = new JdbcNumberStore(first);
       registerPool(numbers, strategy);
       List<MaskingService> servers = List.of(
@@ -124,7 +124,7 @@ class ConcurrentAllocationStressTest {
     Pool pool = strategy == AllocationStrategy.TWO_POOL ? Pool.CUSTOMER : Pool.SHARED;
     for (int i = 0; i < 5; i++) {
       service.expireQuarantine();
-      HealthOutcome outcome = service.reportHealth(H2Pool.proxy(firstIndex(pool) + i * 7),
+      HealthOutcome outcome = service.reportHealth(TestStore.proxy(firstIndex(pool) + i * 7),
           Health.UNHEALTHY);
       unreplaced.addAll(((HealthOutcome.Recorded) outcome).unreplaced().keySet());
       Thread.yield();
@@ -134,13 +134,13 @@ class ConcurrentAllocationStressTest {
   private static CreateRequest randomRequest(Random random) {
     int customer = random.nextInt(PARTIES);
     int partner = (customer + 1 + random.nextInt(PARTIES - 1)) % PARTIES;
-    return new CreateRequest(H2Pool.party(customer), H2Pool.party(partner), "KA",
+    return new CreateRequest(TestStore.party(customer), TestStore.party(partner), "KA",
         Optional.empty());
   }
 
   /** The same ref always comes with the same parties. */
   private static CreateRequest sharedRefRequest(int index) {
-    return new CreateRequest(H2Pool.party(index % PARTIES), H2Pool.party((index + 1) % PARTIES),
+    return new CreateRequest(TestStore.party(index % PARTIES), TestStore.party((index + 1) % PARTIES),
         "KA", Optional.of("order-" + index));
   }
 
@@ -154,7 +154,7 @@ class ConcurrentAllocationStressTest {
     List<ProxyNumber> all = new ArrayList<>();
     for (Pool pool : pools) {
       for (int i = 0; i < size; i++) {
-        all.add(new ProxyNumber(H2Pool.proxy(firstIndex(pool) + i), "t" + (1 + i % 3), "KA", pool,
+        all.add(new ProxyNumber(TestStore.proxy(firstIndex(pool) + i), "t" + (1 + i % 3), "KA", pool,
             strategy == AllocationStrategy.DEDICATED ? 1 : 25, Health.HEALTHY));
       }
     }

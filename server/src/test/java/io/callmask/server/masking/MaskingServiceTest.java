@@ -1,7 +1,7 @@
 package io.callmask.server.masking;
 
-import static io.callmask.server.masking.H2Pool.party;
-import static io.callmask.server.masking.H2Pool.proxy;
+import static io.callmask.server.masking.TestStore.party;
+import static io.callmask.server.masking.TestStore.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ class MaskingServiceTest {
 
   private static final Duration QUARANTINE = Duration.ofDays(30);
 
-  private final H2Pool pool = new H2Pool();
+  private final TestStore pool = new TestStore();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @AfterEach

@@ -15,13 +15,13 @@ import java.util.UUID;
  * CALLMASK_TEST_PG_PASSWORD}) set, the tests run against that PostgreSQL database instead, its
  * {@code public} schema emptied first: the check that the schema and SQL are portable.
  */
-final class H2Pool implements AutoCloseable {
+final class TestStore implements AutoCloseable {
 
   final Database database;
   final JdbcSessionStore sessions;
   final JdbcNumberStore numbers;
 
-  H2Pool() {
+  TestStore() {
     String postgres = System.getenv("CALLMASK_TEST_PG_URL");
     if (postgres != null) {
       emptyPostgres(postgres);
