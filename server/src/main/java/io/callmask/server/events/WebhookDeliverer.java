@@ -39,6 +39,7 @@ public final class WebhookDeliverer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliverer.class);
   private static final int MAX_ERROR_LENGTH = 500;
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
   private final EventOutbox outbox;
   private final URI url;
@@ -90,23 +91,26 @@ public final class WebhookDeliverer implements AutoCloseable {
   }
 
   /**
-   * Stops polling, lets attempts in flight finish (at most one timeout), and makes any claimed
-   * event that was not attempted due again, so the next start sends it without waiting.
+   * Stops polling and sending: an attempt still waiting for the marketplace after a moment is
+   * interrupted and counts for nothing (the receiver may have it: at least once allows that), so
+   * a slow marketplace never holds up a shutdown. Claimed events whose attempt did not report
+   * back are made due again, so the next start sends them without waiting for the claim to lapse.
    */
   @Override
   public void close() {
     poller.shutdownNow();
     senders.shutdown();
     try {
-      Duration longest = settings.connectTimeout().plus(settings.requestTimeout());
-      if (!senders.awaitTermination(longest.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+      if (!senders.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         senders.shutdownNow();
+        senders.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       senders.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    for (String id : claimed) {
+    for (String id : List.copyOf(claimed)) {
+      claimed.remove(id);
       try {
         outbox.release(id, clock.instant());
       } catch (RuntimeException e) {

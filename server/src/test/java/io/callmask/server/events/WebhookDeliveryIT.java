@@ -34,7 +34,7 @@ class WebhookDeliveryIT {
   private static final String SECRET = "whsec-test";
   /** Fast retries, and enough attempts that a 30% failure rate never kills an event. */
   static final DeliverySettings FAST = new DeliverySettings(Duration.ofSeconds(1),
-      Duration.ofSeconds(2), Duration.ofMillis(50), 4,
+      Duration.ofSeconds(5), Duration.ofMillis(50), 4,
       new BackoffPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 60));
 
   @TempDir Path dir;
@@ -110,6 +110,60 @@ class WebhookDeliveryIT {
     assertThat(change.get("new_number").asText()).startsWith("+91804000");
     assertThat(arrived.values().stream().map(e -> e.get("type").asText())
         .filter("session.created"::equals).count()).isEqualTo(8);
+  }
+
+  @Test
+  void aMarketplaceThatStopsAnsweringHoldsUpNeitherTheApiNorShutdownAndLosesNothing()
+      throws Exception {
+    WebhookReceiver receiver = new WebhookReceiver(SECRET, 0.0, 7);
+    open.add(receiver);
+    server = start(receiver);
+    provision();
+    receiver.stall();
+    long before = System.nanoTime();
+    String session = createSession(0).get("id").asText();
+    call("DELETE", "/v1/sessions/" + session, null, 200);
+    Duration api = Duration.ofNanos(System.nanoTime() - before);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (receiver.stalled() == 0) {
+      assertThat(System.nanoTime()).as("a delivery reached the receiver").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+
+    long stalledAt = System.nanoTime();
+    long closing = System.nanoTime();
+    server.close(); // the attempt in flight is cut short, not counted
+    Duration shutdown = Duration.ofNanos(System.nanoTime() - closing);
+    receiver.unstall();
+    server = start(receiver);
+    List<JsonNode> recorded = awaitAllDelivered();
+    Duration redelivery = Duration.ofNanos(System.nanoTime() - stalledAt);
+
+    assertThat(api).isLessThan(Duration.ofSeconds(1));
+    assertThat(shutdown).as("shutdown waits for no answer").isLessThan(FAST.requestTimeout());
+    assertThat(redelivery).as("the cut-short claim was released, not left to lapse")
+        .isLessThan(FAST.claimLease().minusSeconds(3));
+    assertThat(recorded).extracting(e -> e.get("type").asText())
+        .containsExactlyInAnyOrder("session.created", "session.closed");
+    assertThat(recorded).allSatisfy(e -> assertThat(e.get("attempts").asInt()).isZero());
+    assertThat(receiver.accepted()).extracting(e -> e.get("sequence").asLong())
+        .containsExactly(1L, 2L);
+  }
+
+  @Test
+  void withoutAWebhookUrlEventsAreRecordedAndNothingIsSent() throws Exception {
+    server = new RunningServer(dir.resolve("server"), Map.of(), FAST);
+    open.add(server);
+    provision();
+    createSession(0);
+
+    JsonNode events = call("GET", "/v1/events", null, 200);
+
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.get("type").asText()).isEqualTo("session.created");
+      assertThat(e.get("state").asText()).isEqualTo("pending");
+      assertThat(e.get("attempts").asInt()).isZero();
+    });
   }
 
   private RunningServer start(WebhookReceiver receiver) {

@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A marketplace's webhook endpoint for tests, on loopback: checks every signature, answers 500
@@ -30,6 +32,8 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<String> problems = new ArrayList<>();
   private int failed;
   private boolean down;
+  private CountDownLatch stall;
+  private final AtomicInteger stalled = new AtomicInteger();
 
   /** Starts a receiver that fails {@code failureShare} of deliveries (1.0: every one). */
   WebhookReceiver(String secret, double failureShare, long seed) throws IOException {
@@ -60,6 +64,26 @@ final class WebhookReceiver implements AutoCloseable {
     this.down = down;
   }
 
+  /**
+   * From now on, every delivery hangs without an answer until {@link #unstall}, then fails with
+   * 500 unrecorded (its sender gave up long before): a marketplace that stopped answering.
+   */
+  synchronized void stall() {
+    stall = new CountDownLatch(1);
+  }
+
+  synchronized void unstall() {
+    if (stall != null) {
+      stall.countDown();
+      stall = null;
+    }
+  }
+
+  /** How many deliveries have hung so far. */
+  int stalled() {
+    return stalled.get();
+  }
+
   synchronized int failed() {
     return failed;
   }
@@ -71,6 +95,21 @@ final class WebhookReceiver implements AutoCloseable {
     }
     String signature = exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER);
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    CountDownLatch hang;
+    synchronized (this) {
+      hang = stall;
+    }
+    if (hang != null) {
+      stalled.incrementAndGet();
+      try {
+        hang.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+      return;
+    }
     int status;
     synchronized (this) {
       if (!exchange.getRequestMethod().equals("POST") || !"application/json".equals(type)
@@ -94,6 +133,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   @Override
   public void close() {
+    unstall();
     server.stop(0);
     threads.shutdownNow();
   }
