@@ -4,6 +4,10 @@ import io.callmask.server.call.CallController;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
+import io.callmask.server.events.DeliverySettings;
+import io.callmask.server.events.EventRecorder;
+import io.callmask.server.events.WebhookDeliverer;
+import io.callmask.server.http.EventRoutes;
 import io.callmask.server.http.HttpApiServer;
 import io.callmask.server.http.PoolRoutes;
 import io.callmask.server.http.Router;
@@ -12,6 +16,7 @@ import io.callmask.server.http.StatsRoutes;
 import io.callmask.server.http.SystemRoutes;
 import io.callmask.server.masking.MaskingService;
 import io.callmask.server.store.Database;
+import io.callmask.server.store.JdbcEventOutbox;
 import io.callmask.server.store.JdbcNumberStore;
 import io.callmask.server.store.JdbcSessionStore;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,6 +28,8 @@ import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportSettings;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -49,17 +56,30 @@ public final class MaskingServer implements AutoCloseable {
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
+  /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
+  private final Optional<WebhookDeliverer> deliverer;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
       new DefaultThreadFactory("housekeeping", true));
 
   /** Builds every part; opens (and migrates) the store, so a bad store.url fails here. */
   public MaskingServer(ServerConfig config) {
+    this(config, DeliverySettings.DEFAULTS);
+  }
+
+  /** As above, with webhook delivery timing other than the defaults (tests shorten it). */
+  public MaskingServer(ServerConfig config, DeliverySettings delivery) {
     String token = ApiTokens.resolve(config);
     this.database = Database.open(config.store().url(), config.store().user(),
         config.store().password(), STORE_CONNECTIONS);
     JdbcNumberStore numbers = new JdbcNumberStore(database);
+    JdbcEventOutbox outbox = new JdbcEventOutbox(database);
+    this.deliverer = config.webhook().url().map(url -> new WebhookDeliverer(outbox,
+        URI.create(url), config.webhook().secret(), delivery, Clock.systemUTC(),
+        new SecureRandom()));
+    Runnable wakeDeliverer = () -> deliverer.ifPresent(WebhookDeliverer::wake);
+    EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), wakeDeliverer);
     this.masking = new MaskingService(new JdbcSessionStore(database),
-        config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC());
+        config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(), events);
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
@@ -69,14 +89,16 @@ public final class MaskingServer implements AutoCloseable {
     new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
     new PoolRoutes(numbers, masking, config.defaultCountry()).register(router);
     new StatsRoutes(numbers).register(router);
+    new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
   }
 
   /**
-   * Binds the SIP listeners, then the HTTP API; from then on every request reaches the call
-   * controller. On failure, whatever started is stopped again.
+   * Starts delivering events, binds the SIP listeners, then the HTTP API; from then on every
+   * request reaches the call controller. On failure, whatever started is stopped again.
    */
   public void start() {
+    deliverer.ifPresent(WebhookDeliverer::start);
     transactions.bind(calls);
     transport.start(transactions);
     try {
@@ -113,8 +135,8 @@ public final class MaskingServer implements AutoCloseable {
   }
 
   /**
-   * Stops the API, then stops taking SIP messages, then ends transactions and timers, and closes
-   * the store last. Idempotent.
+   * Stops the API, then stops taking SIP messages, then ends transactions and timers, then event
+   * delivery (attempts in flight may finish), and closes the store last. Idempotent.
    */
   @Override
   public void close() {
@@ -123,6 +145,7 @@ public final class MaskingServer implements AutoCloseable {
     transactions.close();
     timers.close();
     housekeeping.shutdownNow();
+    deliverer.ifPresent(WebhookDeliverer::close);
     database.close();
     log.info("callmask stopped");
   }

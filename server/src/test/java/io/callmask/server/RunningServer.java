@@ -3,6 +3,7 @@ package io.callmask.server;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ConfigLoader;
 import io.callmask.server.config.ServerConfig;
+import io.callmask.server.events.DeliverySettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,14 @@ public final class RunningServer implements AutoCloseable {
   private final ServerConfig config;
 
   public RunningServer(Path dir, Map<String, String> overrides) {
+    this(dir, overrides, DeliverySettings.DEFAULTS);
+  }
+
+  /**
+   * A server with webhook delivery timed by {@code delivery}; {@code overrides} may point
+   * {@code store.url} at a file to start another server on the same store later.
+   */
+  public RunningServer(Path dir, Map<String, String> overrides, DeliverySettings delivery) {
     Map<String, String> values = new HashMap<>(Map.of(
         "data.dir", dir.toString(),
         "store.url", "jdbc:h2:mem:" + UUID.randomUUID(),
@@ -27,7 +36,7 @@ public final class RunningServer implements AutoCloseable {
         "sip.tcp", "127.0.0.1:0"));
     values.putAll(overrides);
     config = ConfigLoader.fromMap(values);
-    server = new MaskingServer(config);
+    server = new MaskingServer(config, delivery);
     server.start();
     token = ApiTokens.find(config).orElseThrow();
   }

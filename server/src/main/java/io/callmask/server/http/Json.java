@@ -3,23 +3,17 @@ package io.callmask.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.callmask.server.view.ViewJson;
 import java.io.IOException;
 
 /**
- * The API's one JSON codec: snake_case names (records' {@code backupProxy} is {@code
- * backup_proxy}), ISO-8601 timestamps, nulls written (the contract shows {@code "closed_at":
- * null}).
+ * The API's JSON codec, configured by {@link ViewJson} (snake_case, ISO-8601 timestamps, nulls
+ * written) so that answers and webhook events look alike; client mistakes become 400s.
  * Thread-safe: a configured {@link ObjectMapper} is.
  */
 public final class Json {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper MAPPER = ViewJson.mapper();
 
   private Json() {}
 

@@ -10,6 +10,7 @@ import io.callmask.server.masking.NumberStore.NumberFilter;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.PoolExhausted;
 import io.callmask.server.masking.ProxyNumber;
+import io.callmask.server.view.SessionView;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
@@ -53,10 +54,10 @@ public final class SessionRoutes {
     }
     CreateOutcome outcome = masking.create(create);
     if (outcome instanceof CreateOutcome.Created created) {
-      return ApiResponse.json(HttpResponseStatus.CREATED, Views.Session.of(created.session()));
+      return ApiResponse.json(HttpResponseStatus.CREATED, SessionView.of(created.session()));
     }
     if (outcome instanceof CreateOutcome.Existing existing) {
-      return ApiResponse.ok(Views.Session.of(existing.session()));
+      return ApiResponse.ok(SessionView.of(existing.session()));
     }
     if (outcome instanceof CreateOutcome.RefConflict conflict) {
       return ApiResponse.error(ApiError.conflict("ref_conflict", "ref '" + conflict.ref()
@@ -80,7 +81,7 @@ public final class SessionRoutes {
     Optional<String> ref = request.queryParam("ref");
     if (ref.isPresent()) {
       return masking.sessionByRef(ref.get())
-          .map(session -> ApiResponse.ok(Views.Session.of(session)))
+          .map(session -> ApiResponse.ok(SessionView.of(session)))
           .orElseGet(() -> ApiResponse.error(ApiError.notFound("no session with that ref")));
     }
     Optional<MaskingSession.Status> status;
@@ -89,8 +90,8 @@ public final class SessionRoutes {
     } catch (IllegalArgumentException e) {
       throw new ApiException(ApiError.badRequest("invalid_query", "status: " + e.getMessage()));
     }
-    List<Views.Session> sessions = masking.sessions(status, MAX_LIST).stream()
-        .map(Views.Session::of)
+    List<SessionView> sessions = masking.sessions(status, MAX_LIST).stream()
+        .map(SessionView::of)
         .toList();
     return ApiResponse.ok(sessions);
   }
@@ -98,17 +99,17 @@ public final class SessionRoutes {
   private ApiResponse show(ApiRequest request) {
     String id = request.pathParam("id");
     return masking.session(id)
-        .map(session -> ApiResponse.ok(Views.Session.of(session)))
+        .map(session -> ApiResponse.ok(SessionView.of(session)))
         .orElseGet(() -> ApiResponse.error(ApiError.notFound("no session " + id)));
   }
 
   private ApiResponse close(ApiRequest request) {
     CloseOutcome outcome = masking.close(request.pathParam("id"));
     if (outcome instanceof CloseOutcome.Closed closed) {
-      return ApiResponse.ok(Views.Session.of(closed.session()));
+      return ApiResponse.ok(SessionView.of(closed.session()));
     }
     if (outcome instanceof CloseOutcome.AlreadyClosed already) {
-      return ApiResponse.ok(Views.Session.of(already.session()));
+      return ApiResponse.ok(SessionView.of(already.session()));
     }
     return ApiResponse.error(
         ApiError.notFound("no session " + ((CloseOutcome.NoSuchSession) outcome).id()));

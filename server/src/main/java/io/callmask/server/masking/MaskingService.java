@@ -32,6 +32,7 @@ public final class MaskingService {
   private final Allocator allocator;
   private final Duration quarantine;
   private final Clock clock;
+  private final SessionListener listener;
 
   /**
    * @param store where sessions live
@@ -41,6 +42,13 @@ public final class MaskingService {
    */
   public MaskingService(
       SessionStore store, AllocationStrategy strategy, Duration quarantine, Clock clock) {
+    this(store, strategy, quarantine, clock, SessionListener.NONE);
+  }
+
+  /** As above, and tells {@code listener} about each committed change. */
+  public MaskingService(SessionStore store, AllocationStrategy strategy, Duration quarantine,
+      Clock clock, SessionListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.store = Objects.requireNonNull(store, "store");
     this.allocator = new Allocator(strategy);
     if (quarantine.isNegative()) {
@@ -61,12 +69,19 @@ public final class MaskingService {
     if (outcome instanceof PoolExhausted exhausted) {
       LOG.warn("pool exhausted for a session in {}", exhausted.describe());
     }
+    if (outcome instanceof CreateOutcome.Created created) {
+      listener.created(created.session());
+    }
     return outcome;
   }
 
   /** Closes a session: its pairs stay reserved for the quarantine. */
   public CloseOutcome close(String id) {
-    return retrying(tx -> close(tx, id));
+    CloseOutcome outcome = retrying(tx -> close(tx, id));
+    if (outcome instanceof CloseOutcome.Closed closed) {
+      listener.closed(closed.session());
+    }
+    return outcome;
   }
 
   /** The session with that id. */
@@ -130,6 +145,9 @@ public final class MaskingService {
       for (String sessionId : store.activeSessionsUsing(number)) {
         Replacements done = retrying(tx -> replace(tx, sessionId, number));
         changes.addAll(done.changes());
+        if (!done.changes().isEmpty()) {
+          store.session(sessionId).ifPresent(s -> listener.numbersChanged(s, done.changes()));
+        }
         done.exhausted().ifPresent(exhausted -> unreplaced.put(sessionId, exhausted));
       }
       LOG.info("number {} unhealthy: {} replacements, {} sessions without one", number,

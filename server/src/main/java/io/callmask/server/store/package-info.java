@@ -1,6 +1,7 @@
 /**
  * The JDBC store of the masking engine: embedded H2 by default, PostgreSQL for several nodes,
  * through HikariCP, with the schema created and migrated by Flyway ({@code db/callmask}). Only
- * parameterised SQL. Knows the masking domain's types; knows nothing of SIP or HTTP.
+ * parameterised SQL. Knows the masking domain's types and the event outbox's (it implements
+ * {@code EventOutbox}); knows nothing of SIP or HTTP.
  */
 package io.callmask.server.store;

@@ -84,6 +84,14 @@ class OpenApiIT {
     call("GET", "/v1/stats", null, 200);
     call("POST", "/v1/numbers/+918040000001/health", "{\"status\":\"unhealthy\"}", 200);
     call("DELETE", "/v1/sessions/" + id, null, 200);
+    JsonNode events = call("GET", "/v1/events", null, 200);
+    String event = events.get(0).get("id").asText();
+    call("GET", "/v1/events?state=pending&session=" + id, null, 200);
+    call("GET", "/v1/events?state=lost", null, 400);
+    call("GET", "/v1/events/" + event, null, 200);
+    call("GET", "/v1/events/nope", null, 404);
+    call("POST", "/v1/events/" + event + "/retry", null, 409);
+    call("POST", "/v1/events/nope/retry", null, 404);
     call("GET", "/healthz", null, 200);
 
     assertThat(problems).isEmpty();
