@@ -1,6 +1,6 @@
 package io.callmask.server.masking;
 
-import static io.callmask.server.masking.H2Pool.party;
+import static io.callmask.server.masking.TestStore.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** What the masking service tells its listener: committed changes only, once each. */
 class SessionListenerTest {
 
-  private final H2Pool pool = new H2Pool();
+  private final TestStore pool = new TestStore();
   private final List<String> heard = new ArrayList<>();
   private final List<NumberChange> changes = new ArrayList<>();
   private final MaskingService service = new MaskingService(pool.sessions,
