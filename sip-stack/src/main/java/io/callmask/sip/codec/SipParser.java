@@ -29,7 +29,9 @@ import javax.sip.message.Message;
  * <p>{@link #parse} feeds JAIN SIP's start-line and per-header parsers from our {@link
  * HeaderBlock} instead of letting {@link StringMsgParser} split the message again, so that the
  * validator and the parser see the very same header fields (no differential to smuggle a header
- * past validation). It also unfolds correctly: {@code StringMsgParser} drops the space a fold
+ * past validation). Headers in the plain subset of carrier traffic take {@link FastHeaders}, which
+ * builds the same objects several times faster; the rest go to JAIN SIP's per-header parsers. It
+ * also unfolds correctly: {@code StringMsgParser} drops the space a fold
  * stands for (RFC 3261 §7.3.1), gluing the words on either side. What fails to parse is recorded
  * and skipped, keeping the rest, so that a 400 can still be formed.
  *
@@ -127,7 +129,10 @@ final class SipParser {
   /** Parses and attaches one header; returns why it failed, or null. */
   private static String attach(SIPMessage message, Field field) {
     try {
-      SIPHeader header = parserFor(field, field.wireName() + ":" + field.value() + "\n").parse();
+      SIPHeader header = FastHeaders.parse(field);
+      if (header == null) {
+        header = parseSlowly(field);
+      }
       message.attachHeader(header, false);
       return null;
     } catch (SIPDuplicateHeaderException e) {
@@ -135,6 +140,11 @@ final class SipParser {
     } catch (ParseException | RuntimeException e) {
       return "bad " + HeaderNames.display(field.name());
     }
+  }
+
+  /** Parses one header with JAIN SIP's parser for it, bypassing {@link FastHeaders}. */
+  static SIPHeader parseSlowly(Field field) throws ParseException {
+    return parserFor(field, field.wireName() + ":" + field.value() + "\n").parse();
   }
 
   private static HeaderParser parserFor(Field field, String text) throws ParseException {

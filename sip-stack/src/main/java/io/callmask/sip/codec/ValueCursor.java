@@ -1,0 +1,159 @@
+package io.callmask.sip.codec;
+
+/**
+ * A read position in one header value, for the fast header parsers. Reads only a conservative
+ * subset of the RFC 3261 §25.1 characters: what it does not know it does not consume, and the
+ * parser then gives the header to JAIN SIP. One instance per header; not thread-safe.
+ */
+final class ValueCursor {
+
+  /** Token characters without {@code %} (no escapes) and without the quote-like {@code `'}. */
+  static final CharClass TOKEN = CharClass.of("-._!~*+");
+  /** URI user characters: unreserved and {@code +}; no escapes, no {@code ;?/&=$,}. */
+  static final CharClass USER = CharClass.of("-._!~*+");
+  /** Host names and IPv4 addresses, lower case only (JAIN SIP keeps the case as written). */
+  static final CharClass HOST = CharClass.lowerCaseOf("-.");
+  /** Inside an IPv6 reference: lower-case hex digits, colons and the dots of an IPv4 tail. */
+  static final CharClass IPV6 = CharClass.exactly("0123456789abcdef:.");
+  /** Decimal digits. */
+  static final CharClass DIGITS = CharClass.exactly("0123456789");
+  /** URI parameter names and values: unreserved and {@code +}; no escapes. */
+  static final CharClass URI_PARAM = CharClass.of("-._!~*+");
+
+  private final String text;
+  private int pos;
+
+  ValueCursor(String text) {
+    this.text = text;
+  }
+
+  boolean atEnd() {
+    return pos == text.length();
+  }
+
+  int position() {
+    return pos;
+  }
+
+  void rewind(int position) {
+    pos = position;
+  }
+
+  /** The next character, or 0 at the end. */
+  char peek() {
+    return pos < text.length() ? text.charAt(pos) : 0;
+  }
+
+  /** Consumes {@code c} if it comes next. */
+  boolean skip(char c) {
+    if (pos < text.length() && text.charAt(pos) == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consumes {@code literal} if it comes next, exactly as written. */
+  boolean skip(String literal) {
+    if (text.startsWith(literal, pos)) {
+      pos += literal.length();
+      return true;
+    }
+    return false;
+  }
+
+  /** The longest run of {@code chars} from here, consumed; null if empty. */
+  String run(CharClass chars) {
+    int start = pos;
+    while (pos < text.length() && chars.contains(text.charAt(pos))) {
+      pos++;
+    }
+    return pos > start ? text.substring(start, pos) : null;
+  }
+
+  /**
+   * A run of 1 to {@code maxDigits} decimal digits, consumed, as a number; -1 if there is none or
+   * it is longer (then nothing is consumed). At most 9 digits, so that it fits an int.
+   */
+  int digits(int maxDigits) {
+    int start = pos;
+    int value = 0;
+    while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+      value = value * 10 + (text.charAt(pos) - '0');
+      pos++;
+    }
+    if (pos == start || pos - start > maxDigits) {
+      pos = start;
+      return -1;
+    }
+    return value;
+  }
+
+  /**
+   * The content of a quoted string of printable ASCII without backslashes (no quoted-pairs) and
+   * without spaces at either end (which JAIN SIP trims), consumed with its quotes; null if none
+   * comes next or it is anything else.
+   */
+  String plainQuoted() {
+    if (peek() != '"') {
+      return null;
+    }
+    int start = pos + 1;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        if (i > start && (text.charAt(start) == ' ' || text.charAt(i - 1) == ' ')) {
+          return null;
+        }
+        pos = i + 1;
+        return text.substring(start, i);
+      }
+      if (c < 0x20 || c > 0x7e || c == '\\') {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** A set of ASCII characters: letters and digits plus some others. Immutable. */
+  static final class CharClass {
+
+    private final boolean[] members = new boolean[128];
+
+    private CharClass() {}
+
+    static CharClass of(String others) {
+      CharClass chars = lowerCaseOf(others);
+      for (char c = 'A'; c <= 'Z'; c++) {
+        chars.members[c] = true;
+      }
+      return chars;
+    }
+
+    static CharClass exactly(String members) {
+      CharClass chars = new CharClass();
+      for (char c : members.toCharArray()) {
+        chars.members[c] = true;
+      }
+      return chars;
+    }
+
+    static CharClass lowerCaseOf(String others) {
+      CharClass chars = new CharClass();
+      for (char c = 'a'; c <= 'z'; c++) {
+        chars.members[c] = true;
+      }
+      for (char c = '0'; c <= '9'; c++) {
+        chars.members[c] = true;
+      }
+      for (char c : others.toCharArray()) {
+        chars.members[c] = true;
+      }
+      return chars;
+    }
+
+    boolean contains(char c) {
+      return c < 128 && members[c];
+    }
+  }
+}
