@@ -1,5 +1,6 @@
 package io.callmask.sip.codec;
 
+import gov.nist.javax.sip.address.GenericURI;
 import gov.nist.javax.sip.header.AddressParametersHeader;
 import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.AllowList;
@@ -14,6 +15,7 @@ import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
+import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.Require;
 import gov.nist.javax.sip.header.RequireList;
 import gov.nist.javax.sip.header.Route;
@@ -34,7 +36,8 @@ import javax.sip.InvalidArgumentException;
 /**
  * The fast path of header parsing: hand-written parsers for the headers that dominate carrier
  * traffic, each accepting only a plain, common subset of its RFC 3261 §25.1 grammar and building
- * the same JAIN SIP objects, with the same setters, as JAIN SIP's own parser would. Whatever is
+ * the same JAIN SIP objects, with the same setters, as JAIN SIP's own parser would; likewise the
+ * request line. Whatever is
  * outside the subset (compact or unusual name spellings, escapes, quoted-pairs, comments, odd
  * whitespace, out-of-range numbers) is "not mine": {@link #parse} returns null and the header
  * goes to JAIN SIP's parser exactly as before, so every torture case keeps that path. Measured:
@@ -45,6 +48,7 @@ final class FastHeaders {
 
   private static final ValueCursor.CharClass UPPER =
       ValueCursor.CharClass.exactly("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  private static final String VERSION = " SIP/2.0";
   /** Call-ID words without the quote-like, bracket and escape characters of RFC 3261 §25.1. */
   private static final ValueCursor.CharClass CALL_ID = ValueCursor.CharClass.of("-._!~*+@");
   private static final int MAX_MAX_FORWARDS = 255;
@@ -84,6 +88,27 @@ final class FastHeaders {
       // A setter refused what the subset let through: JAIN SIP's parser decides instead.
       return null;
     }
+  }
+
+  /**
+   * The request line (RFC 3261 §7.1) {@code METHOD SP plain-URI SP SIP/2.0}, method in capitals;
+   * null if it is anything else, for JAIN SIP's request-line parser.
+   */
+  static RequestLine requestLine(String line) {
+    ValueCursor cursor = new ValueCursor(line);
+    String method = cursor.run(UPPER);
+    if (method == null || !cursor.skip(' ')) {
+      return null;
+    }
+    GenericURI uri = FastUris.uri(cursor, ' ');
+    if (uri == null || !cursor.skip(VERSION) || !cursor.atEnd()) {
+      return null;
+    }
+    RequestLine requestLine = new RequestLine();
+    requestLine.setMethod(method);
+    requestLine.setUri(uri);
+    requestLine.setSipVersion("SIP/2.0");
+    return requestLine;
   }
 
   private static SIPHeader single(String value, AddressParametersHeader header) {

@@ -26,14 +26,23 @@ final class FastUris {
    * (not including) the closing bracket; null if not in the plain subset.
    */
   static GenericURI bracketedUri(ValueCursor cursor) {
+    return uri(cursor, '>');
+  }
+
+  /**
+   * A {@code sip:}, {@code sips:} or global {@code tel:} URI that {@code terminator} follows (a
+   * closing bracket, or the space before a request line's version), consumed up to it; null if
+   * not in the plain subset.
+   */
+  static GenericURI uri(ValueCursor cursor, char terminator) {
     if (cursor.skip("sip:")) {
-      return sipUri(cursor, "sip");
+      return sipUri(cursor, "sip", terminator);
     }
     if (cursor.skip("sips:")) {
-      return sipUri(cursor, "sips");
+      return sipUri(cursor, "sips", terminator);
     }
     if (cursor.skip("tel:+")) {
-      return telUri(cursor);
+      return telUri(cursor, terminator);
     }
     return null;
   }
@@ -65,7 +74,7 @@ final class FastUris {
     return hostPort;
   }
 
-  private static SipUri sipUri(ValueCursor cursor, String scheme) {
+  private static SipUri sipUri(ValueCursor cursor, String scheme, char terminator) {
     SipUri uri = new SipUri();
     uri.setScheme(scheme);
     int start = cursor.position();
@@ -95,13 +104,13 @@ final class FastUris {
         uri.setUriParameter(new NameValue(name, "", true));
       }
     }
-    return cursor.peek() == '>' ? uri : null;
+    return cursor.peek() == terminator ? uri : null;
   }
 
   /** "tel:+" digits, nothing more (RFC 3966 global-number without visual separators). */
-  private static TelURLImpl telUri(ValueCursor cursor) {
+  private static TelURLImpl telUri(ValueCursor cursor, char terminator) {
     String digits = cursor.run(ValueCursor.DIGITS);
-    if (digits == null || cursor.peek() != '>') {
+    if (digits == null || cursor.peek() != terminator) {
       return null;
     }
     TelephoneNumber number = new TelephoneNumber();

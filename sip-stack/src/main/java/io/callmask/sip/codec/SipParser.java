@@ -1,5 +1,6 @@
 package io.callmask.sip.codec;
 
+import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPDuplicateHeaderException;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -116,8 +117,14 @@ final class SipParser {
 
   private static SIPRequest request(String line) throws ParseException {
     SIPRequest request = new SIPRequest();
-    request.setRequestLine(new RequestLineParser(line + "\n").parse());
+    RequestLine requestLine = FastHeaders.requestLine(line);
+    request.setRequestLine(requestLine != null ? requestLine : parseRequestLineSlowly(line));
     return request;
+  }
+
+  /** Parses a request line with JAIN SIP's parser, bypassing {@link FastHeaders}. */
+  static RequestLine parseRequestLineSlowly(String line) throws ParseException {
+    return new RequestLineParser(line + "\n").parse();
   }
 
   private static SIPResponse response(String line) throws ParseException {

@@ -86,7 +86,44 @@ class FastHeadersDifferentialTest {
   }
 
   @Test
-  void takesEveryHeaderOfTheBenchmarkInvite() {
+  void buildsTheRequestLinesJainSipBuilds() {
+    List<String> lines = new ArrayList<>();
+    Rfc4475ValidMessagesTest.validMessages().forEach(a -> lines.add(startLine((String) a.get()[1])));
+    new CarrierTraffic(11).messages(400).forEach(message -> lines.add(startLine(message)));
+    Random random = new Random(3263);
+    for (int i = 0; i < 4_000; i++) {
+      StringBuilder line = new StringBuilder(lines.get(random.nextInt(lines.size())));
+      line.insert(random.nextInt(line.length()),
+          (char) INTERESTING[random.nextInt(INTERESTING.length)]);
+      lines.add(line.toString());
+    }
+    int taken = 0;
+    for (String line : lines) {
+      gov.nist.javax.sip.header.RequestLine fast = FastHeaders.requestLine(line);
+      if (fast == null) {
+        continue;
+      }
+      taken++;
+      gov.nist.javax.sip.header.RequestLine slow;
+      try {
+        slow = SipParser.parseRequestLineSlowly(line);
+      } catch (ParseException | RuntimeException e) {
+        fail("fast path took a request line JAIN SIP rejects: %s (%s)", line, e);
+        return;
+      }
+      assertThat(ObjectGraphs.differences(fast, slow)).as(line).isEmpty();
+      assertThat(fast.encode()).as(line).isEqualTo(slow.encode());
+      assertThat(List.of(fast.getMethod(), fast.getUri().toString(), fast.getSipVersion()))
+          .as(line).isEqualTo(List.of(slow.getMethod(), slow.getUri().toString(),
+              slow.getSipVersion()));
+    }
+
+    assertThat(taken).isGreaterThan(200);
+  }
+
+  @Test
+  void takesTheRequestLineAndEveryHeaderOfTheBenchmarkInvite() {
+    assertThat(FastHeaders.requestLine(startLine(CarrierTraffic.BENCHMARK_INVITE))).isNotNull();
     for (Field field : fields(CarrierTraffic.BENCHMARK_INVITE)) {
       assertThat(FastHeaders.parse(field)).as(field.wireName()).isNotNull();
     }
@@ -216,6 +253,10 @@ class FastHeadersDifferentialTest {
     List<String> facts = new ArrayList<>();
     names.forEachRemaining(name -> facts.add(name + "=" + value.apply((String) name)));
     return facts;
+  }
+
+  private static String startLine(String message) {
+    return message.substring(0, message.indexOf("\r\n"));
   }
 
   private static List<Field> fields(String message) {
