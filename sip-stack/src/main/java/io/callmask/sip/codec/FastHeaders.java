@@ -58,7 +58,7 @@ final class FastHeaders {
   /** The header {@code field} holds, or null if it is not in the fast path's subset. */
   static SIPHeader parse(Field field) {
     String name = field.name();
-    if (!field.wireName().equals(HeaderNames.display(name))) {
+    if (!field.wireName().equals(usualSpelling(name))) {
       return null;
     }
     String value = field.value();
@@ -87,6 +87,30 @@ final class FastHeaders {
     } catch (ParseException | InvalidArgumentException e) {
       // A setter refused what the subset let through: JAIN SIP's parser decides instead.
       return null;
+    }
+  }
+
+  /** How the headers of the fast path are usually written; null for the others. */
+  private static String usualSpelling(String canonicalName) {
+    switch (canonicalName) {
+      case HeaderNames.VIA: return "Via";
+      case HeaderNames.FROM: return "From";
+      case HeaderNames.TO: return "To";
+      case HeaderNames.CONTACT: return "Contact";
+      case HeaderNames.ROUTE: return "Route";
+      case HeaderNames.RECORD_ROUTE: return "Record-Route";
+      case "p-asserted-identity": return "P-Asserted-Identity";
+      case HeaderNames.CALL_ID: return "Call-ID";
+      case HeaderNames.CSEQ: return "CSeq";
+      case HeaderNames.MAX_FORWARDS: return "Max-Forwards";
+      case HeaderNames.CONTENT_LENGTH: return "Content-Length";
+      case HeaderNames.EXPIRES: return "Expires";
+      case HeaderNames.CONTENT_TYPE: return "Content-Type";
+      case "session-expires": return "Session-Expires";
+      case "allow": return "Allow";
+      case "supported": return "Supported";
+      case "require": return "Require";
+      default: return null;
     }
   }
 

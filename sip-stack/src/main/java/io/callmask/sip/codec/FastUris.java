@@ -76,7 +76,10 @@ final class FastUris {
 
   private static SipUri sipUri(ValueCursor cursor, String scheme, char terminator) {
     SipUri uri = new SipUri();
-    uri.setScheme(scheme);
+    if (!scheme.equals("sip")) {
+      // A new SipUri already has scheme "sip", which is all setScheme would store.
+      uri.setScheme(scheme);
+    }
     int start = cursor.position();
     String user = cursor.run(ValueCursor.USER);
     if (user != null && cursor.skip('@')) {

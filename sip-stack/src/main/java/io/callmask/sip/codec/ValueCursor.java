@@ -64,11 +64,15 @@ final class ValueCursor {
 
   /** The longest run of {@code chars} from here, consumed; null if empty. */
   String run(CharClass chars) {
+    String text = this.text;
     int start = pos;
-    while (pos < text.length() && chars.contains(text.charAt(pos))) {
-      pos++;
+    int i = start;
+    int length = text.length();
+    while (i < length && chars.contains(text.charAt(i))) {
+      i++;
     }
-    return pos > start ? text.substring(start, pos) : null;
+    pos = i;
+    return i > start ? text.substring(start, i) : null;
   }
 
   /**
@@ -115,45 +119,52 @@ final class ValueCursor {
     return null;
   }
 
-  /** A set of ASCII characters: letters and digits plus some others. Immutable. */
+  /** A set of ASCII characters: letters and digits plus some others, as a 128-bit mask. Immutable. */
   static final class CharClass {
 
-    private final boolean[] members = new boolean[128];
+    private long low;
+    private long high;
 
     private CharClass() {}
-
-    static CharClass of(String others) {
-      CharClass chars = lowerCaseOf(others);
-      for (char c = 'A'; c <= 'Z'; c++) {
-        chars.members[c] = true;
-      }
-      return chars;
-    }
 
     static CharClass exactly(String members) {
       CharClass chars = new CharClass();
       for (char c : members.toCharArray()) {
-        chars.members[c] = true;
+        chars.add(c);
+      }
+      return chars;
+    }
+
+    static CharClass of(String others) {
+      CharClass chars = lowerCaseOf(others);
+      for (char c = 'A'; c <= 'Z'; c++) {
+        chars.add(c);
       }
       return chars;
     }
 
     static CharClass lowerCaseOf(String others) {
-      CharClass chars = new CharClass();
+      CharClass chars = exactly(others);
       for (char c = 'a'; c <= 'z'; c++) {
-        chars.members[c] = true;
+        chars.add(c);
       }
       for (char c = '0'; c <= '9'; c++) {
-        chars.members[c] = true;
-      }
-      for (char c : others.toCharArray()) {
-        chars.members[c] = true;
+        chars.add(c);
       }
       return chars;
     }
 
     boolean contains(char c) {
-      return c < 128 && members[c];
+      // Shifts use the low six bits of c, so each half is tested only in its own range.
+      return c < 64 ? (low & (1L << c)) != 0 : c < 128 && (high & (1L << c)) != 0;
+    }
+
+    private void add(char c) {
+      if (c < 64) {
+        low |= 1L << c;
+      } else {
+        high |= 1L << c;
+      }
     }
   }
 }
