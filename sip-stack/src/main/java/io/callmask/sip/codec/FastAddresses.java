@@ -15,9 +15,6 @@ import gov.nist.javax.sip.header.ParametersHeader;
  */
 final class FastAddresses {
 
-  /** Header parameter names: lower-case tokens, so that no case folding is in question. */
-  private static final ValueCursor.CharClass PARAM_NAME = ValueCursor.CharClass.lowerCaseOf("-._!~*+");
-
   private FastAddresses() {}
 
   /**
@@ -56,19 +53,22 @@ final class FastAddresses {
    */
   static boolean readParameters(ValueCursor cursor, ParametersHeader header) {
     while (cursor.skip(';')) {
-      String name = cursor.run(PARAM_NAME);
+      String name = cursor.run(ValueCursor.PARAM_NAME);
       if (name == null) {
         return false;
       }
+      NameValue parameter;
       if (cursor.skip('=')) {
         String value = cursor.run(ValueCursor.TOKEN);
         if (value == null) {
           return false;
         }
-        header.setParameter(new NameValue(name, value, false));
+        parameter = new NameValue(name, value, false);
       } else {
-        header.setParameter(new NameValue(name, "", true));
+        parameter = new NameValue(name, "", true);
       }
+      // As setParameter would.
+      ValueCursor.putLowerCase(header.getParameters(), parameter);
     }
     return cursor.atEnd() || cursor.peek() == ',';
   }

@@ -12,8 +12,8 @@ import gov.nist.javax.sip.address.TelephoneNumber;
  * The fast path's URIs and host-ports (RFC 3261 §19.1.1, §25.1; RFC 3966 global numbers): only
  * the plain forms of carrier traffic, built with the very setters, in the very order, that JAIN
  * SIP's URL and host-name parsers use, so that the objects cannot be told apart. Anything else
- * (escapes, passwords, URI headers, local or parameterised tel numbers, upper-case host names,
- * other schemes) yields null: "not mine", for JAIN SIP to parse. Stateless, so thread-safe.
+ * (escapes, passwords, URI headers, local or parameterised tel numbers, upper-case host names or
+ * parameter names, other schemes) yields null: "not mine", for JAIN SIP to parse. Stateless, so thread-safe.
  */
 final class FastUris {
 
@@ -93,19 +93,22 @@ final class FastUris {
     }
     uri.setHostPort(hostPort);
     while (cursor.skip(';')) {
-      String name = cursor.run(ValueCursor.URI_PARAM);
+      String name = cursor.run(ValueCursor.PARAM_NAME);
       if (name == null) {
         return null;
       }
+      NameValue parameter;
       if (cursor.skip('=')) {
         String value = cursor.run(ValueCursor.URI_PARAM);
         if (value == null) {
           return null;
         }
-        uri.setUriParameter(new NameValue(name, value, false));
+        parameter = new NameValue(name, value, false);
       } else {
-        uri.setUriParameter(new NameValue(name, "", true));
+        parameter = new NameValue(name, "", true);
       }
+      // As setUriParameter would.
+      ValueCursor.putLowerCase(uri.getParameters(), parameter);
     }
     return cursor.peek() == terminator ? uri : null;
   }

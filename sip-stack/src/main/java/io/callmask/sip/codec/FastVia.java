@@ -17,8 +17,6 @@ final class FastVia {
 
   private static final ValueCursor.CharClass TRANSPORT =
       ValueCursor.CharClass.exactly("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-  private static final ValueCursor.CharClass PARAM_NAME =
-      ValueCursor.CharClass.lowerCaseOf("-._!~*+");
   /** A received address: IPv4, IPv6 (without brackets) or a lower-case host name. */
   private static final ValueCursor.CharClass RECEIVED = ValueCursor.CharClass.lowerCaseOf("-.:");
 
@@ -57,7 +55,7 @@ final class FastVia {
     }
     via.setSentBy(sentBy);
     while (cursor.skip(';')) {
-      String name = cursor.run(PARAM_NAME);
+      String name = cursor.run(ValueCursor.PARAM_NAME);
       if (name == null) {
         return null;
       }
@@ -71,7 +69,8 @@ final class FastVia {
       } else if (name.equals(Via.BRANCH)) {
         return null;
       }
-      via.setParameter(new NameValue(name, parameterValue));
+      // As setParameter would.
+      ValueCursor.putLowerCase(via.getParameters(), new NameValue(name, parameterValue));
     }
     return cursor.atEnd() || cursor.peek() == ',' ? via : null;
   }

@@ -1,5 +1,8 @@
 package io.callmask.sip.codec;
 
+import gov.nist.core.NameValue;
+import gov.nist.core.NameValueList;
+
 /**
  * A read position in one header value, for the fast header parsers. Reads only a conservative
  * subset of the RFC 3261 §25.1 characters: what it does not know it does not consume, and the
@@ -17,7 +20,9 @@ final class ValueCursor {
   static final CharClass IPV6 = CharClass.exactly("0123456789abcdef:.");
   /** Decimal digits. */
   static final CharClass DIGITS = CharClass.exactly("0123456789");
-  /** URI parameter names and values: unreserved and {@code +}; no escapes. */
+  /** Parameter names: lower-case tokens without escapes, so that no case folding is in question. */
+  static final CharClass PARAM_NAME = CharClass.lowerCaseOf("-._!~*+");
+  /** URI parameter values: unreserved and {@code +}; no escapes. */
   static final CharClass URI_PARAM = CharClass.of("-._!~*+");
 
   private final String text;
@@ -73,6 +78,15 @@ final class ValueCursor {
     }
     pos = i;
     return i > start ? text.substring(start, i) : null;
+  }
+
+  /**
+   * Adds {@code parameter} to {@code list} as {@link NameValueList#set} does, minus its
+   * default-locale lower-casing (measured at 8% of decoding a carrier INVITE): names here are lower
+   * case already ({@link #PARAM_NAME}), which that leaves unchanged in every locale.
+   */
+  static void putLowerCase(NameValueList list, NameValue parameter) {
+    list.put(parameter.getName(), parameter);
   }
 
   /**
