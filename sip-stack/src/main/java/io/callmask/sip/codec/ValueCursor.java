@@ -94,16 +94,22 @@ final class ValueCursor {
    * it is longer (then nothing is consumed). At most 9 digits, so that it fits an int.
    */
   int digits(int maxDigits) {
-    int start = pos;
+    String text = this.text;
+    int length = Math.min(text.length(), pos + maxDigits + 1);
+    int i = pos;
     int value = 0;
-    while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-      value = value * 10 + (text.charAt(pos) - '0');
-      pos++;
+    while (i < length) {
+      int digit = text.charAt(i) - '0';
+      if (digit < 0 || digit > 9) {
+        break;
+      }
+      value = value * 10 + digit;
+      i++;
     }
-    if (pos == start || pos - start > maxDigits) {
-      pos = start;
+    if (i == pos || i - pos > maxDigits) {
       return -1;
     }
+    pos = i;
     return value;
   }
 
