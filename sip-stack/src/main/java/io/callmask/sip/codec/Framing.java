@@ -31,6 +31,24 @@ final class Framing {
     return -1;
   }
 
+  /**
+   * As {@link #headerEnd(ByteBuf, int, int, int)} over a whole message already copied out of its
+   * datagram, the message starting at 0: a plain loop the compiler unrolls, where a wrapped or
+   * duplicated buffer would be read a byte per virtual call.
+   */
+  static int headerEnd(byte[] bytes) {
+    for (int lf = 1; lf < bytes.length; lf++) {
+      if (bytes[lf] != '\n') {
+        continue;
+      }
+      byte previous = bytes[lf - 1];
+      if (previous == '\n' || (previous == '\r' && lf >= 2 && bytes[lf - 2] == '\n')) {
+        return lf + 1;
+      }
+    }
+    return -1;
+  }
+
   /** The number of CR and LF bytes at {@code [from, to)}'s start. */
   static int leadingLineEnds(ByteBuf buf, int from, int to) {
     int i = from;

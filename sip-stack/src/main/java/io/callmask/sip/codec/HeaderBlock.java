@@ -1,5 +1,8 @@
 package io.callmask.sip.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +32,9 @@ final class HeaderBlock {
    * @param value unfolded and trimmed
    */
   record Field(String name, String wireName, String value) {}
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final String startLine;
   private final List<Field> fields;
@@ -86,7 +92,10 @@ final class HeaderBlock {
         if (colon < 0 || nameEnd == pos || !SipSyntax.isToken(bytes, pos, nameEnd)) {
           return broken("bad header line");
         }
-        wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
+        wireName = HeaderNames.usualSpelling(bytes, pos, nameEnd);
+        if (wireName == null) {
+          wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
+        }
         name = HeaderNames.canonical(wireName);
         value = decodeTrimmed(bytes, colon + 1, contentEnd);
       }
@@ -167,7 +176,11 @@ final class HeaderBlock {
    * of a quoted-pair (RFC 3261 §25.1), as in RFC 4475 §3.1.1.2.
    */
   private static int lineEnd(byte[] bytes, int from, int end) {
-    for (int i = from; i < end; i++) {
+    int i = from;
+    while (i + Long.BYTES <= end && isPrintable((long) LONGS.get(bytes, i))) {
+      i += Long.BYTES;
+    }
+    for (; i < end; i++) {
       byte b = bytes[i];
       // Printable ASCII, and every byte of a multi-byte UTF-8 sequence (negative as a Java byte).
       if ((b >= 0x20 && b != 0x7f) || b < 0) {
@@ -183,6 +196,18 @@ final class HeaderBlock {
       }
     }
     return end;
+  }
+
+  /**
+   * True if none of the eight bytes in {@code word} is a control character (below 0x20, or DEL):
+   * the exact "has a byte less than n" and "has a zero byte" tests of bit-twiddling lore, to skip
+   * eight bytes of a header line at a time.
+   */
+  private static boolean isPrintable(long word) {
+    long belowSpace = (word - 0x2020_2020_2020_2020L) & ~word & 0x8080_8080_8080_8080L;
+    long delFlipped = word ^ 0x7f7f_7f7f_7f7f_7f7fL;
+    long del = (delFlipped - 0x0101_0101_0101_0101L) & ~delFlipped & 0x8080_8080_8080_8080L;
+    return (belowSpace | del) == 0;
   }
 
   private static int trimCr(byte[] bytes, int from, int lineEnd) {

@@ -88,6 +88,46 @@ final class HeaderNames {
   /** Canonical names of the usual spellings, to spare lower-casing the common case. */
   private static final Map<String, String> USUAL = usualSpellings();
 
+  /** The usual spellings grouped by length, to recognise one without making a string first. */
+  private static final String[][] USUAL_BY_LENGTH = byLength(USUAL.keySet());
+
+  /**
+   * The usual spelling (a constant) that {@code bytes[from, to)} holds exactly, or null: spares
+   * the scanner a new string, and its hashing, for nearly every header name.
+   */
+  static String usualSpelling(byte[] bytes, int from, int to) {
+    int length = to - from;
+    if (length >= USUAL_BY_LENGTH.length) {
+      return null;
+    }
+    for (String spelling : USUAL_BY_LENGTH[length]) {
+      if (matches(bytes, from, spelling)) {
+        return spelling;
+      }
+    }
+    return null;
+  }
+
+  private static boolean matches(byte[] bytes, int from, String spelling) {
+    for (int i = 0; i < spelling.length(); i++) {
+      if (bytes[from + i] != spelling.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[][] byLength(java.util.Set<String> spellings) {
+    int longest = spellings.stream().mapToInt(String::length).max().orElse(0);
+    String[][] byLength = new String[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int wanted = length;
+      byLength[length] = spellings.stream().filter(s -> s.length() == wanted).sorted()
+          .toArray(String[]::new);
+    }
+    return byLength;
+  }
+
   /** The canonical form of a header name as written on the wire. */
   static String canonical(String wireName) {
     String usual = USUAL.get(wireName);

@@ -45,7 +45,7 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
     }
     byte[] bytes = new byte[end - start];
     content.getBytes(start, bytes);
-    int headerEnd = Framing.headerEnd(content, start, start, end) - start;
+    int headerEnd = Framing.headerEnd(bytes);
     if (headerEnd < 0) {
       out.add(Inbounds.malformed("no end of headers", peer, Optional.of(bytes)));
       return;

@@ -1,5 +1,6 @@
 package io.callmask.sip.codec;
 
+import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPDuplicateHeaderException;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -29,7 +30,9 @@ import javax.sip.message.Message;
  * <p>{@link #parse} feeds JAIN SIP's start-line and per-header parsers from our {@link
  * HeaderBlock} instead of letting {@link StringMsgParser} split the message again, so that the
  * validator and the parser see the very same header fields (no differential to smuggle a header
- * past validation). It also unfolds correctly: {@code StringMsgParser} drops the space a fold
+ * past validation). Headers in the plain subset of carrier traffic take {@link FastHeaders}, which
+ * builds the same objects several times faster; the rest go to JAIN SIP's per-header parsers. It
+ * also unfolds correctly: {@code StringMsgParser} drops the space a fold
  * stands for (RFC 3261 §7.3.1), gluing the words on either side. What fails to parse is recorded
  * and skipped, keeping the rest, so that a 400 can still be formed.
  *
@@ -114,8 +117,14 @@ final class SipParser {
 
   private static SIPRequest request(String line) throws ParseException {
     SIPRequest request = new SIPRequest();
-    request.setRequestLine(new RequestLineParser(line + "\n").parse());
+    RequestLine requestLine = FastHeaders.requestLine(line);
+    request.setRequestLine(requestLine != null ? requestLine : parseRequestLineSlowly(line));
     return request;
+  }
+
+  /** Parses a request line with JAIN SIP's parser, bypassing {@link FastHeaders}. */
+  static RequestLine parseRequestLineSlowly(String line) throws ParseException {
+    return new RequestLineParser(line + "\n").parse();
   }
 
   private static SIPResponse response(String line) throws ParseException {
@@ -127,7 +136,10 @@ final class SipParser {
   /** Parses and attaches one header; returns why it failed, or null. */
   private static String attach(SIPMessage message, Field field) {
     try {
-      SIPHeader header = parserFor(field, field.wireName() + ":" + field.value() + "\n").parse();
+      SIPHeader header = FastHeaders.parse(field);
+      if (header == null) {
+        header = parseSlowly(field);
+      }
       message.attachHeader(header, false);
       return null;
     } catch (SIPDuplicateHeaderException e) {
@@ -135,6 +147,11 @@ final class SipParser {
     } catch (ParseException | RuntimeException e) {
       return "bad " + HeaderNames.display(field.name());
     }
+  }
+
+  /** Parses one header with JAIN SIP's parser for it, bypassing {@link FastHeaders}. */
+  static SIPHeader parseSlowly(Field field) throws ParseException {
+    return parserFor(field, field.wireName() + ":" + field.value() + "\n").parse();
   }
 
   private static HeaderParser parserFor(Field field, String text) throws ParseException {

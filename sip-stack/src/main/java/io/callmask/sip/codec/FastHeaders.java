@@ -1,0 +1,270 @@
+package io.callmask.sip.codec;
+
+import gov.nist.javax.sip.address.GenericURI;
+import gov.nist.javax.sip.header.AddressParametersHeader;
+import gov.nist.javax.sip.header.Allow;
+import gov.nist.javax.sip.header.AllowList;
+import gov.nist.javax.sip.header.CSeq;
+import gov.nist.javax.sip.header.CallID;
+import gov.nist.javax.sip.header.Contact;
+import gov.nist.javax.sip.header.ContactList;
+import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.ContentType;
+import gov.nist.javax.sip.header.Expires;
+import gov.nist.javax.sip.header.From;
+import gov.nist.javax.sip.header.MaxForwards;
+import gov.nist.javax.sip.header.RecordRoute;
+import gov.nist.javax.sip.header.RecordRouteList;
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.Require;
+import gov.nist.javax.sip.header.RequireList;
+import gov.nist.javax.sip.header.Route;
+import gov.nist.javax.sip.header.RouteList;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.header.Supported;
+import gov.nist.javax.sip.header.SupportedList;
+import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.header.extensions.SessionExpires;
+import gov.nist.javax.sip.header.ims.PAssertedIdentity;
+import gov.nist.javax.sip.header.ims.PAssertedIdentityList;
+import io.callmask.sip.codec.HeaderBlock.Field;
+import java.text.ParseException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sip.InvalidArgumentException;
+
+/**
+ * The fast path of header parsing: hand-written parsers for the request line and the headers that
+ * dominate carrier traffic, each accepting only a plain, common subset of its RFC 3261 §25.1
+ * grammar and building the same JAIN SIP objects, with the same setters, as JAIN SIP's own parser
+ * would. Whatever is outside the subset (compact or unusual name spellings, escapes, quoted-pairs,
+ * comments, odd whitespace, out-of-range numbers) is "not mine": {@link #parse} returns null and
+ * the header goes to JAIN SIP's parser exactly as before, so every torture case keeps that path.
+ * JAIN SIP's per-header parsers took about 13.6 µs of the 20 µs a carrier INVITE took to decode.
+ * Stateless, so thread-safe.
+ */
+final class FastHeaders {
+
+  private static final ValueCursor.CharClass UPPER =
+      ValueCursor.CharClass.exactly("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  private static final String VERSION = " SIP/2.0";
+  /** Call-ID words without the quote-like, bracket and escape characters of RFC 3261 §25.1. */
+  private static final ValueCursor.CharClass CALL_ID = ValueCursor.CharClass.of("-._!~*+@");
+  private static final int MAX_MAX_FORWARDS = 255;
+
+  private FastHeaders() {}
+
+  /** The header {@code field} holds, or null if it is not in the fast path's subset. */
+  static SIPHeader parse(Field field) {
+    String wire = field.wireName();
+    String value = field.value();
+    try {
+      // Each header only in its usual spelling; the name switch and the check are one step.
+      switch (field.name()) {
+        case HeaderNames.VIA:
+          return wire.equals("Via") ? FastVia.parse(value) : null;
+        case HeaderNames.FROM:
+          return wire.equals("From") ? single(value, new From()) : null;
+        case HeaderNames.TO:
+          return wire.equals("To") ? single(value, new To()) : null;
+        case HeaderNames.CONTACT:
+          return wire.equals("Contact") ? list(value, new ContactList(), Contact::new) : null;
+        case HeaderNames.ROUTE:
+          return wire.equals("Route") ? list(value, new RouteList(), Route::new) : null;
+        case HeaderNames.RECORD_ROUTE:
+          return wire.equals("Record-Route")
+              ? list(value, new RecordRouteList(), RecordRoute::new) : null;
+        case "p-asserted-identity":
+          return wire.equals("P-Asserted-Identity")
+              ? list(value, new PAssertedIdentityList(), PAssertedIdentity::new) : null;
+        case HeaderNames.CALL_ID:
+          return wire.equals("Call-ID") ? callId(value) : null;
+        case HeaderNames.CSEQ:
+          return wire.equals("CSeq") ? cseq(value) : null;
+        case HeaderNames.MAX_FORWARDS:
+          return wire.equals("Max-Forwards") ? maxForwards(value) : null;
+        case HeaderNames.CONTENT_LENGTH:
+          return wire.equals("Content-Length") ? contentLength(value) : null;
+        case HeaderNames.EXPIRES:
+          return wire.equals("Expires") ? expires(value) : null;
+        case HeaderNames.CONTENT_TYPE:
+          return wire.equals("Content-Type") ? contentType(value) : null;
+        case "session-expires":
+          return wire.equals("Session-Expires") ? sessionExpires(value) : null;
+        case "allow":
+          return wire.equals("Allow") ? allow(value) : null;
+        case "supported":
+          return wire.equals("Supported")
+              ? optionTags(value, new SupportedList(), Supported::new) : null;
+        case "require":
+          return wire.equals("Require") ? optionTags(value, new RequireList(), Require::new) : null;
+        default:
+          return null;
+      }
+    } catch (ParseException | InvalidArgumentException e) {
+      // A setter refused what the subset let through: JAIN SIP's parser decides instead.
+      return null;
+    }
+  }
+
+  /**
+   * The request line (RFC 3261 §7.1) {@code METHOD SP plain-URI SP SIP/2.0}, method in capitals;
+   * null if it is anything else, for JAIN SIP's request-line parser.
+   */
+  static RequestLine requestLine(String line) {
+    ValueCursor cursor = new ValueCursor(line);
+    String method = cursor.run(UPPER);
+    if (method == null || !cursor.skip(' ')) {
+      return null;
+    }
+    GenericURI uri = FastUris.uri(cursor, ' ');
+    if (uri == null || !cursor.skip(VERSION) || !cursor.atEnd()) {
+      return null;
+    }
+    RequestLine requestLine = new RequestLine();
+    requestLine.setMethod(method);
+    requestLine.setUri(uri);
+    requestLine.setSipVersion("SIP/2.0");
+    return requestLine;
+  }
+
+  private static SIPHeader single(String value, AddressParametersHeader header) {
+    ValueCursor cursor = new ValueCursor(value);
+    return FastAddresses.read(cursor, header) && cursor.atEnd() ? header : null;
+  }
+
+  private static <H extends AddressParametersHeader> SIPHeader list(String value,
+      SIPHeaderList<H> list, Supplier<H> element) {
+    ValueCursor cursor = new ValueCursor(value);
+    do {
+      H header = element.get();
+      if (!FastAddresses.read(cursor, header)) {
+        return null;
+      }
+      list.add(header);
+    } while (FastAddresses.nextElement(cursor));
+    return cursor.atEnd() ? list : null;
+  }
+
+  private static SIPHeader callId(String value) throws ParseException {
+    ValueCursor cursor = new ValueCursor(value);
+    String id = cursor.run(CALL_ID);
+    if (id == null || !cursor.atEnd() || id.indexOf('@') != id.lastIndexOf('@')
+        || id.charAt(0) == '@' || id.charAt(id.length() - 1) == '@') {
+      return null;
+    }
+    CallID callId = new CallID();
+    callId.setCallId(id);
+    return callId;
+  }
+
+  private static SIPHeader cseq(String value) throws ParseException, InvalidArgumentException {
+    ValueCursor cursor = new ValueCursor(value);
+    int number = cursor.digits(9);
+    if (number < 0 || !cursor.skip(' ')) {
+      return null;
+    }
+    String method = cursor.run(UPPER);
+    if (method == null || !cursor.atEnd()) {
+      return null;
+    }
+    CSeq cseq = new CSeq();
+    cseq.setSeqNumber(number);
+    cseq.setMethod(method);
+    return cseq;
+  }
+
+  private static SIPHeader maxForwards(String value) throws InvalidArgumentException {
+    int hops = wholeNumber(value, 3);
+    if (hops < 0 || hops > MAX_MAX_FORWARDS) {
+      return null;
+    }
+    MaxForwards maxForwards = new MaxForwards();
+    maxForwards.setMaxForwards(hops);
+    return maxForwards;
+  }
+
+  private static SIPHeader contentLength(String value) throws InvalidArgumentException {
+    int length = wholeNumber(value, 9);
+    if (length < 0) {
+      return null;
+    }
+    ContentLength contentLength = new ContentLength();
+    contentLength.setContentLength(length);
+    return contentLength;
+  }
+
+  private static SIPHeader expires(String value) throws InvalidArgumentException {
+    int seconds = wholeNumber(value, 9);
+    if (seconds < 0) {
+      return null;
+    }
+    Expires expires = new Expires();
+    expires.setExpires(seconds);
+    return expires;
+  }
+
+  private static SIPHeader contentType(String value) {
+    ValueCursor cursor = new ValueCursor(value);
+    String type = cursor.run(ValueCursor.TOKEN);
+    if (type == null || !cursor.skip('/')) {
+      return null;
+    }
+    String subtype = cursor.run(ValueCursor.TOKEN);
+    if (subtype == null) {
+      return null;
+    }
+    ContentType contentType = new ContentType();
+    contentType.setContentType(type, subtype);
+    return FastAddresses.readParameters(cursor, contentType) && cursor.atEnd()
+        ? contentType : null;
+  }
+
+  private static SIPHeader sessionExpires(String value) throws InvalidArgumentException {
+    ValueCursor cursor = new ValueCursor(value);
+    int seconds = cursor.digits(9);
+    if (seconds < 0) {
+      return null;
+    }
+    SessionExpires sessionExpires = new SessionExpires();
+    sessionExpires.setExpires(seconds);
+    return FastAddresses.readParameters(cursor, sessionExpires) && cursor.atEnd()
+        ? sessionExpires : null;
+  }
+
+  private static SIPHeader allow(String value) throws ParseException {
+    ValueCursor cursor = new ValueCursor(value);
+    AllowList list = new AllowList();
+    do {
+      String method = cursor.run(UPPER);
+      if (method == null) {
+        return null;
+      }
+      Allow allow = new Allow();
+      allow.setMethod(method);
+      list.add(allow);
+    } while (FastAddresses.nextElement(cursor));
+    return cursor.atEnd() ? list : null;
+  }
+
+  private static <H extends SIPHeader> SIPHeader optionTags(String value, SIPHeaderList<H> list,
+      Function<String, H> element) {
+    ValueCursor cursor = new ValueCursor(value);
+    do {
+      String tag = cursor.run(ValueCursor.TOKEN);
+      if (tag == null) {
+        return null;
+      }
+      list.add(element.apply(tag));
+    } while (FastAddresses.nextElement(cursor));
+    return cursor.atEnd() ? list : null;
+  }
+
+  /** A value of 1 to {@code maxDigits} digits and nothing else, or -1. */
+  private static int wholeNumber(String value, int maxDigits) {
+    ValueCursor cursor = new ValueCursor(value);
+    int number = cursor.digits(maxDigits);
+    return cursor.atEnd() ? number : -1;
+  }
+}
