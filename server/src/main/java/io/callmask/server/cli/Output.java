@@ -2,19 +2,20 @@ package io.callmask.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.callmask.server.view.ViewJson;
 import java.io.PrintWriter;
 
 /** Prints what the server answered: its JSON when {@code --json} was given, else a table. */
 final class Output {
 
-  private static final ObjectMapper PRETTY = new ObjectMapper();
+  private static final ObjectWriter PRETTY = ViewJson.mapper().writerWithDefaultPrettyPrinter();
 
   private Output() {}
 
   static void json(PrintWriter out, JsonNode body) {
     try {
-      out.println(PRETTY.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+      out.println(PRETTY.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed tree always serialises", e);
     }

@@ -6,7 +6,6 @@ import io.callmask.server.masking.CreateRequest;
 import io.callmask.server.masking.MaskingService;
 import io.callmask.server.masking.MaskingSession;
 import io.callmask.server.masking.NumberStore;
-import io.callmask.server.masking.NumberStore.NumberFilter;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.PoolExhausted;
 import io.callmask.server.masking.ProxyNumber;
@@ -68,9 +67,7 @@ public final class SessionRoutes {
 
   /** An exhausted pool, unless the region has no numbers at all: then the region is unknown. */
   private ApiResponse exhausted(PoolExhausted exhausted) {
-    NumberFilter inRegion =
-        new NumberFilter(Optional.of(exhausted.region()), Optional.empty(), Optional.empty());
-    if (numbers.numbers(inRegion).isEmpty()) {
+    if (!numbers.hasRegion(exhausted.region())) {
       return ApiResponse.error(ApiError.badRequest("unknown_region",
           "no proxy numbers are registered in region '" + exhausted.region() + "'"));
     }

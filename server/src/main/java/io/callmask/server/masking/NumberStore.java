@@ -21,6 +21,9 @@ public interface NumberStore {
   /** Numbers in rank order with their live-session counts, filtered. */
   List<NumberUse> numbers(NumberFilter filter);
 
+  /** Whether any proxy number, healthy or not, is registered in {@code region}. */
+  boolean hasRegion(String region);
+
   /** Which numbers {@link #numbers} lists; an empty field matches all. */
   record NumberFilter(Optional<String> region, Optional<String> trunk, Optional<Health> health) {
     /** No filter. */

@@ -6,6 +6,7 @@ import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.masking.Trunk;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,6 +127,21 @@ public final class JdbcNumberStore implements NumberStore {
       throw SqlFailures.translate("list numbers", e);
     }
   }
+  @Override
+  public boolean hasRegion(String region) {
+    // served by the (region, pool, number_rank) index: one probe, not a listing
+    try (Connection c = database.connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT 1 FROM proxy_numbers WHERE region = ? FETCH FIRST 1 ROWS ONLY")) {
+      ps.setString(1, region);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("look up region", e);
+    }
+  }
+
 
   private static PoolChange refusal(SQLException e) throws SQLException {
     if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
