@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         SessionsCommand.class,
         EventsCommand.class,
         StatsCommand.class,
+        DemoCommand.class,
         SimulateCommand.class,
         CommandLine.HelpCommand.class})
 public final class CallmaskCommand implements Runnable {
