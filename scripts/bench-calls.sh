@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Masked-call benchmark: SIPp (caller's carrier) -> callmask -> SIPp (callee's carriers).
+#
+#   scripts/bench-calls.sh RATE SECONDS [SESSIONS]
+#
+# Starts a server on loopback with a temporary embedded store, provisions SESSIONS (default
+# 10,000) sessions through the HTTP API, then places calls at RATE calls/s for SECONDS seconds,
+# each held for 1 s, alternating customer -> partner and partner -> customer. Prints one line:
+# attempted, completed, failed, retransmissions (both SIPp sides), INVITE -> 180 latency p50/p99
+# as the caller's carrier sees it (the callee's carrier answers at once, so this is what
+# callmask adds plus loopback), and the server's CPU use during the calls.
+set -euo pipefail
+
+rate=${1:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
+seconds=${2:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
+sessions=${3:-10000}
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
+
+mvn -B -q -pl sip-stack,server,benchmarks -am package -DskipTests
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  pkill -f "sipp .*-p 1507[12] " 2>/dev/null || true
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+token=bench-$RANDOM$RANDOM
+cat > "$work/callmask.properties" <<EOF
+data.dir=$work/data
+sip.udp=127.0.0.1:15060
+sip.tcp=
+http.listen=127.0.0.1:18080
+api.token=$token
+EOF
+CALLMASK_LOG_LEVEL=WARN java -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
+  > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do
+  curl -sf http://127.0.0.1:18080/healthz >/dev/null && break
+  sleep 0.2
+done
+curl -sf http://127.0.0.1:18080/healthz >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+
+# The callee's carriers, one per trunk; each answers any number of calls.
+for port in 15071 15072; do
+  sipp -sf scripts/sipp/callee.xml -i 127.0.0.1 -p $port -nostdin -trace_stat -stf "$work/callee-$port.csv" \
+    -fd 1 > "$work/callee-$port.out" 2>&1 &
+done
+
+java -cp benchmarks/target/benchmarks.jar io.callmask.bench.calls.ProvisionSessions \
+  http://127.0.0.1:18080 "$token" "$sessions" 127.0.0.1:15071 127.0.0.1:15072 "$work/calls.csv"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_before=$(cpu_ticks)
+start_ns=$(date +%s%N)
+calls=$((rate * seconds))
+sipp -sf scripts/sipp/caller.xml -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
+  -r "$rate" -m "$calls" -d 1000 -nostdin -timeout $((seconds + 60))s -timeout_error \
+  -trace_stat -stf "$work/caller.csv" -fd 1 -trace_rtt -rtt_freq 1 \
+  > "$work/caller.out" 2>&1 || true
+end_ns=$(date +%s%N)
+ticks_after=$(cpu_ticks)
+sleep 1.5   # let the last BYEs reach the callee side's statistics
+
+# Final statistics line of a SIPp -trace_stat CSV: the value of column NAME.
+stat() {
+  awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
+    { last = $col } END { print last + 0 }' "$1"
+}
+attempted=$(stat "$work/caller.csv" "TotalCallCreated")
+completed=$(stat "$work/caller.csv" "SuccessfulCall(C)")
+failed=$(stat "$work/caller.csv" "FailedCall(C)")
+retrans=$(( $(stat "$work/caller.csv" "Retransmissions(C)") \
+  + $(stat "$work/callee-15071.csv" "Retransmissions(C)") \
+  + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
+rtt=$(ls "$work"/caller_*_rtt.csv 2>/dev/null | head -1)
+if [ -n "$rtt" ]; then
+  read -r p50 p99 < <(awk -F';' 'NR > 1 && $2 != "" { print $2 }' "$rtt" | sort -n | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
+      i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
+      printf "%.2f %.2f\n", v[i50], v[i99] }')
+else
+  p50=n/a; p99=n/a
+fi
+hz=$(getconf CLK_TCK)
+cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - start_ns)) \
+  'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }')
+
+echo "rate=${rate}/s seconds=${seconds} attempted=${attempted} completed=${completed} failed=${failed}" \
+  "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"
