@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells which trunks are down by probing every trunk's gateway with OPTIONS (RFC 3261 §11;
- * issue 4 §5). Every {@code interval} a round reloads the trunk list from the store (so new trunks
- * are probed from the next round on) and sends each trunk one OPTIONS in a client transaction of
- * its own. A trunk is {@link TrunkState#DOWN} after {@code failures} failed probes in a row, and
+ * issue 4 §5). A round, {@code interval} after the previous one ended, reloads the trunk list
+ * from the store (so new trunks are probed from the next round on) and sends each trunk one
+ * OPTIONS in a client transaction of its own. A trunk is {@link TrunkState#DOWN} after {@code failures} failed probes in a row, and
  * up again at the first answer. See {@link ProbedTrunk} for the rules.
  *
  * <p>What counts:
