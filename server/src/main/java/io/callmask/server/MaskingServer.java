@@ -1,6 +1,8 @@
 package io.callmask.server;
 
 import io.callmask.server.call.CallController;
+import io.callmask.server.call.NumberFailureCounters;
+import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
@@ -53,6 +55,10 @@ public final class MaskingServer implements AutoCloseable {
   private final NettyTimerService timers;
   private final TransactionLayer transactions;
   private final CallController calls;
+  /** Trunk health by OPTIONS probing: call control skips a primary trunk that is down. */
+  private final TrunkMonitor trunkMonitor;
+  /** Consecutive failures per proxy number and direction, reported by call control. */
+  private final NumberFailureCounters numberOutcomes;
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
@@ -83,24 +89,30 @@ public final class MaskingServer implements AutoCloseable {
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
+    this.trunkMonitor = new TrunkMonitor(numbers, transactions, transport::advertised, timers,
+        config.trunkProbe());
+    this.numberOutcomes = new NumberFailureCounters();
     this.calls = new CallController();
     Router router = new Router();
-    SystemRoutes.register(router, new ServerMetrics(transport, transactions));
+    ServerMetrics metrics = new ServerMetrics(transport, transactions);
+    metrics.trunks(trunkMonitor);
+    SystemRoutes.register(router, metrics);
     new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
-    new PoolRoutes(numbers, masking, config.defaultCountry()).register(router);
+    new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor).register(router);
     new StatsRoutes(numbers).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
   }
 
   /**
-   * Starts delivering events, binds the SIP listeners, then the HTTP API; from then on every
-   * request reaches the call controller. On failure, whatever started is stopped again.
+   * Starts delivering events, binds the SIP listeners, starts probing trunks, then the HTTP API;
+   * from then on every request reaches the call controller. On failure, whatever started is stopped again.
    */
   public void start() {
     deliverer.ifPresent(WebhookDeliverer::start);
     transactions.bind(calls);
     transport.start(transactions);
+    trunkMonitor.start();
     try {
       http.start();
     } catch (RuntimeException e) {
@@ -135,12 +147,14 @@ public final class MaskingServer implements AutoCloseable {
   }
 
   /**
-   * Stops the API, then stops taking SIP messages, then ends transactions and timers, then event
-   * delivery (attempts in flight may finish), and closes the store last. Idempotent.
+   * Stops the API and trunk probing, then stops taking SIP messages, then ends transactions and
+   * timers, then event delivery (attempts in flight may finish), and closes the store last.
+   * Idempotent.
    */
   @Override
   public void close() {
     http.close();
+    trunkMonitor.close();
     transport.stop();
     transactions.close();
     timers.close();

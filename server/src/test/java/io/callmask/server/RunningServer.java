@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * A whole server for tests: free loopback ports, a private in-memory H2 store, its data directory
- * under {@code dir}. Close it after use.
+ * under {@code dir}, trunk probing off unless {@code trunk.probe-interval} is overridden. Close it
+ * after use.
  */
 public final class RunningServer implements AutoCloseable {
 
@@ -33,7 +34,9 @@ public final class RunningServer implements AutoCloseable {
         "store.url", "jdbc:h2:mem:" + UUID.randomUUID(),
         "http.listen", "127.0.0.1:0",
         "sip.udp", "127.0.0.1:0",
-        "sip.tcp", "127.0.0.1:0"));
+        "sip.tcp", "127.0.0.1:0",
+        // tests opt in to probing: a SIPp carrier playing a call scenario must not get OPTIONS
+        "trunk.probe-interval", "PT0S"));
     values.putAll(overrides);
     config = ConfigLoader.fromMap(values);
     server = new MaskingServer(config, delivery);

@@ -48,19 +48,19 @@ final class TrunksCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-      description = "List trunks.")
+      description = "List trunks with their status: up or down by OPTIONS probes, or unknown.")
   int list(@Mixin ClientOptions client) {
     JsonNode trunks = client.client().get("/v1/trunks");
     if (client.json) {
       Output.json(spec.commandLine().getOut(), trunks);
       return ExitCodes.OK;
     }
-    Table table = new Table("NAME", "GATEWAY", "TRANSPORT", "ALLOW");
+    Table table = new Table("NAME", "GATEWAY", "TRANSPORT", "STATUS", "ALLOW");
     for (JsonNode trunk : trunks) {
       List<String> allow = new ArrayList<>();
       trunk.path("allow").forEach(cidr -> allow.add(cidr.asText()));
       table.row(Output.text(trunk, "name"), Output.text(trunk, "gateway"),
-          Output.text(trunk, "transport"), String.join(",", allow));
+          Output.text(trunk, "transport"), Output.text(trunk, "status"), String.join(",", allow));
     }
     table.print(spec.commandLine().getOut());
     return ExitCodes.OK;

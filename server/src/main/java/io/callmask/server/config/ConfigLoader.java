@@ -1,5 +1,6 @@
 package io.callmask.server.config;
 
+import io.callmask.server.call.TrunkProbeSettings;
 import io.callmask.server.config.ServerConfig.StoreSettings;
 import io.callmask.server.config.ServerConfig.WebhookSettings;
 import io.callmask.server.masking.AllocationStrategy;
@@ -57,6 +58,9 @@ public final class ConfigLoader {
     d.put("numbers.default-country", "IN");
     d.put("webhook.url", "");
     d.put("webhook.secret", "");
+    d.put("trunk.probe-interval", "PT10S");
+    d.put("trunk.probe-timeout", "PT2S");
+    d.put("trunk.probe-failures", "2");
     return Map.copyOf(d);
   }
 
@@ -102,7 +106,9 @@ public final class ConfigLoader {
         v.get("numbers.default-country", ConfigLoader::country),
         new WebhookSettings(
             v.optional("webhook.url").map(u -> v.get("webhook.url", ConfigLoader::webhookUrl)),
-            v.text("webhook.secret")));
+            v.text("webhook.secret")),
+        new TrunkProbeSettings(v.nonNegativeDuration("trunk.probe-interval"),
+            v.positiveDuration("trunk.probe-timeout"), v.positiveInt("trunk.probe-failures")));
   }
 
   private static SipSettings sipSettings(Values v) {
@@ -182,6 +188,22 @@ public final class ConfigLoader {
         }
         if (d.isNegative() || d.isZero()) {
           throw new IllegalArgumentException("must be positive");
+        }
+        return d;
+      });
+    }
+
+    /** A duration where zero means "off". */
+    Duration nonNegativeDuration(String key) {
+      return get(key, text -> {
+        Duration d;
+        try {
+          d = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+          throw new IllegalArgumentException("expected an ISO-8601 duration such as PT10S, or PT0S");
+        }
+        if (d.isNegative()) {
+          throw new IllegalArgumentException("must not be negative (PT0S turns it off)");
         }
         return d;
       });

@@ -1,5 +1,6 @@
 package io.callmask.server.config;
 
+import io.callmask.server.call.TrunkProbeSettings;
 import io.callmask.server.masking.AllocationStrategy;
 import io.callmask.sip.message.HostPort;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public record ServerConfig(
     Duration failoverTimeout,
     int clickToCallAfterFailures,
     String defaultCountry,
-    WebhookSettings webhook) {
+    WebhookSettings webhook,
+    TrunkProbeSettings trunkProbe) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -31,7 +33,8 @@ public record ServerConfig(
         + ", allocationStrategy=" + allocationStrategy.configName()
         + ", recycleQuarantine=" + recycleQuarantine + ", failoverTimeout=" + failoverTimeout
         + ", clickToCallAfterFailures=" + clickToCallAfterFailures
-        + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook + "]";
+        + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
+        + ", trunkProbe=" + trunkProbe + "]";
   }
 
   /** JDBC location and credentials of the store. */

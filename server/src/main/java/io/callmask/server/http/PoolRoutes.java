@@ -1,6 +1,7 @@
 package io.callmask.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.masking.AllocationStrategy;
 import io.callmask.server.masking.Health;
 import io.callmask.server.masking.HealthOutcome;
@@ -22,7 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code /v1/trunks} and {@code /v1/numbers}: the carrier trunks and the proxy-number pool. */
+/**
+ * {@code /v1/trunks} and {@code /v1/numbers}: the carrier trunks (with the state their OPTIONS
+ * probes found) and the proxy-number pool.
+ */
 public final class PoolRoutes {
 
   private static final Set<String> TRUNK_FIELDS = Set.of("name", "gateway", "transport", "allow");
@@ -31,17 +35,20 @@ public final class PoolRoutes {
   private final NumberStore numbers;
   private final MaskingService masking;
   private final NumberBatch batch;
+  private final TrunkMonitor trunkMonitor;
 
-  public PoolRoutes(NumberStore numbers, MaskingService masking, String defaultCountry) {
+  public PoolRoutes(NumberStore numbers, MaskingService masking, String defaultCountry,
+      TrunkMonitor trunkMonitor) {
     this.numbers = numbers;
     this.masking = masking;
+    this.trunkMonitor = trunkMonitor;
     this.batch = new NumberBatch(defaultCountry, defaultPool(masking.strategy()));
   }
 
   public void register(Router router) {
     router.add(HttpMethod.POST, "/v1/trunks", this::addTrunk);
     router.add(HttpMethod.GET, "/v1/trunks", request ->
-        ApiResponse.ok(numbers.trunks().stream().map(Views.TrunkView::of).toList()));
+        ApiResponse.ok(numbers.trunks().stream().map(this::trunkView).toList()));
     router.add(HttpMethod.POST, "/v1/numbers", this::addNumbers);
     router.add(HttpMethod.GET, "/v1/numbers", this::listNumbers);
     router.add(HttpMethod.POST, "/v1/numbers/{e164}/health", this::reportHealth);
@@ -73,7 +80,11 @@ public final class PoolRoutes {
       return ApiResponse.error(
           ApiError.conflict("duplicate", "trunk '" + trunk.name() + "' already exists"));
     }
-    return ApiResponse.json(HttpResponseStatus.CREATED, Views.TrunkView.of(trunk));
+    return ApiResponse.json(HttpResponseStatus.CREATED, trunkView(trunk));
+  }
+
+  private Views.TrunkView trunkView(Trunk trunk) {
+    return Views.TrunkView.of(trunk, trunkMonitor.state(trunk.name()));
   }
 
   private ApiResponse addNumbers(ApiRequest request) {

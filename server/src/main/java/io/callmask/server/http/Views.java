@@ -1,5 +1,6 @@
 package io.callmask.server.http;
 
+import io.callmask.server.call.TrunkState;
 import io.callmask.server.masking.NumberStore.NumberUse;
 import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.masking.Trunk;
@@ -15,11 +16,13 @@ final class Views {
 
   private Views() {}
 
-  record TrunkView(String name, String gateway, String transport, List<String> allow) {
-    static TrunkView of(Trunk trunk) {
+  /** A trunk with what its OPTIONS probes say: {@code up}, {@code down} or {@code unknown}. */
+  record TrunkView(String name, String gateway, String transport, List<String> allow,
+      String status) {
+    static TrunkView of(Trunk trunk, TrunkState state) {
       return new TrunkView(trunk.name(),
           new HostPort(trunk.gatewayHost(), trunk.gatewayPort()).toString(), trunk.transport(),
-          trunk.allow());
+          trunk.allow(), state.apiName());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.callmask.server.metrics;
 
+import io.callmask.server.call.TrunkMonitor;
+import io.callmask.server.call.TrunkState;
 import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportCounters;
@@ -35,6 +37,24 @@ public final class ServerMetrics {
     counter("callmask_sip_send_failures", "SIP sends that failed", counters::sendFailures);
     gauge("callmask_sip_transactions", "Live SIP transactions", transactions::size);
     gauge("callmask_sip_tcp_connections", "Open SIP TCP connections", transport::openConnections);
+  }
+
+  /**
+   * Registers {@code callmask_trunk_up{trunk="..."}}: 1 while the trunk's gateway answers its
+   * OPTIONS probes, 0 while it is down. Trunks not probed yet (or with probing off) have no
+   * sample: an unknown state is neither, and alerts on {@code == 0} must not fire for it.
+   */
+  public void trunks(TrunkMonitor monitor) {
+    GaugeWithCallback.builder()
+        .name("callmask_trunk_up")
+        .help("1 while a trunk's gateway answers OPTIONS probes, 0 while it is down")
+        .labelNames("trunk")
+        .callback(callback -> monitor.states().forEach((trunk, state) -> {
+          if (state != TrunkState.UNKNOWN) {
+            callback.call(state == TrunkState.UP ? 1 : 0, trunk);
+          }
+        }))
+        .register(registry);
   }
 
   /** The current values in the Prometheus text format. */

@@ -46,8 +46,8 @@ class CliIT {
     assertThat(trunk).isEqualTo(new Run(0, "added trunk airtel\n", ""));
     assertThat(number).isEqualTo(new Run(0, "added +918040000001\n", ""));
     assertThat(trunks.out()).isEqualTo(
-        "NAME    GATEWAY         TRANSPORT  ALLOW\n"
-            + "airtel  127.0.0.1:5070  udp        127.0.0.1\n");
+        "NAME    GATEWAY         TRANSPORT  STATUS   ALLOW\n"
+            + "airtel  127.0.0.1:5070  udp        unknown  127.0.0.1\n");
     assertThat(numbers.out()).isEqualTo(
         "NUMBER         TRUNK   REGION  POOL      CAPACITY  HEALTH\n"
             + "+918040000001  airtel  KA      customer  50        healthy\n");

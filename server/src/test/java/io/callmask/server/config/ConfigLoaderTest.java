@@ -3,6 +3,7 @@ package io.callmask.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callmask.server.call.TrunkProbeSettings;
 import io.callmask.server.masking.AllocationStrategy;
 import io.callmask.sip.message.HostPort;
 import java.io.IOException;
@@ -36,6 +37,28 @@ class ConfigLoaderTest {
     assertThat(config.clickToCallAfterFailures()).isEqualTo(2);
     assertThat(config.defaultCountry()).isEqualTo("IN");
     assertThat(config.webhook().url()).isEmpty();
+    assertThat(config.trunkProbe()).isEqualTo(TrunkProbeSettings.DEFAULTS);
+  }
+
+  @Test
+  void trunkProbingIsTunedOrTurnedOffWithZero() {
+    TrunkProbeSettings fast = ConfigLoader.fromMap(Map.of("trunk.probe-interval", "PT0.5S",
+        "trunk.probe-timeout", "PT0.2S", "trunk.probe-failures", "3")).trunkProbe();
+    TrunkProbeSettings off =
+        ConfigLoader.fromMap(Map.of("trunk.probe-interval", "PT0S")).trunkProbe();
+
+    assertThat(fast).isEqualTo(
+        new TrunkProbeSettings(Duration.ofMillis(500), Duration.ofMillis(200), 3));
+    assertThat(fast.enabled()).isTrue();
+    assertThat(off.enabled()).isFalse();
+  }
+
+  @Test
+  void badTrunkProbeValuesAreRejectedNamingKeyAndValue() {
+    assertRejected("trunk.probe-interval", "-PT1S", "trunk.probe-interval = '-PT1S': must not be negative");
+    assertRejected("trunk.probe-interval", "often", "trunk.probe-interval = 'often': expected an ISO-8601");
+    assertRejected("trunk.probe-timeout", "PT0S", "trunk.probe-timeout = 'PT0S': must be positive");
+    assertRejected("trunk.probe-failures", "0", "trunk.probe-failures = '0': must be at least 1");
   }
 
   @Test
