@@ -99,6 +99,11 @@ public final class MaskingService {
     return store.sessions(status, limit);
   }
 
+  /** The proxy number as the pool holds it, if it is one. */
+  public Optional<ProxyNumber> number(PhoneNumber number) {
+    return store.number(number);
+  }
+
   /** Marks click-to-call enabled for one side of a session; empty when there is no such session. */
   public Optional<MaskingSession> enableClickToCall(String id, Side side) {
     return retrying(tx -> tx.lockSession(id).map(session -> {
