@@ -1,0 +1,216 @@
+package io.callmask.server.store;
+
+import io.callmask.server.calls.CallAttempt;
+import io.callmask.server.calls.CallCounts;
+import io.callmask.server.calls.CallRecord;
+import io.callmask.server.calls.CallRecordStore;
+import io.callmask.server.calls.CallRecordsRefused;
+import io.callmask.server.calls.CallStatistics;
+import io.callmask.server.calls.CallStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Call records in SQL (tables of {@code V20__calls.sql}). A save is an upsert written the same
+ * way on H2 and PostgreSQL: update the rows that exist, insert the others, and replace their
+ * attempts, all as JDBC batches in one transaction. (Neither H2's {@code MERGE ... KEY} nor
+ * PostgreSQL's {@code ON CONFLICT} is understood by the other, and PostgreSQL 12 has no {@code
+ * MERGE}.) Update-then-insert is safe because one server's call log is the only writer of its
+ * calls. Thread-safe: each call uses its own pooled connection.
+ */
+public final class JdbcCallRecordStore implements CallRecordStore, CallStatistics {
+
+  /** {@link #UPDATE} and {@link #INSERT} take the same parameters, id last. */
+  private static final String UPDATE = "UPDATE calls SET session_id = ?, kind = ?, from_side = ?,"
+      + " status = ?, attempt_count = ?, started_at = ?, answered_at = ?, ended_at = ?,"
+      + " failure_side = ? WHERE id = ?";
+  private static final String INSERT = "INSERT INTO calls (session_id, kind, from_side, status,"
+      + " attempt_count, started_at, answered_at, ended_at, failure_side, id)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String DELETE_ATTEMPTS = "DELETE FROM call_attempts WHERE call_id = ?";
+  private static final String INSERT_ATTEMPT = "INSERT INTO call_attempts"
+      + " (call_id, attempt_no, trunk, presented, sip_status) VALUES (?, ?, ?, ?, ?)";
+  /** Calls picked by {@code %s} (a query of whole {@code calls} rows), with their attempts. */
+  private static final String WITH_ATTEMPTS = "SELECT c.id, c.session_id, c.kind, c.from_side,"
+      + " c.status, c.started_at, c.answered_at, c.ended_at, c.failure_side,"
+      + " a.trunk, a.presented, a.sip_status FROM (%s) c"
+      + " LEFT JOIN call_attempts a ON a.call_id = c.id"
+      + " ORDER BY c.started_at DESC, c.id DESC, a.attempt_no";
+  private static final String NEWEST = " ORDER BY started_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+
+  private final Database database;
+
+  /** A store over an open, migrated database. */
+  public JdbcCallRecordStore(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * {@inheritDoc} When {@code records} holds one id twice, the later record is the one kept.
+   *
+   * @throws CallRecordsRefused when the database refuses what a record holds
+   * @throws StoreException when the database fails otherwise
+   */
+  @Override
+  public void saveAll(Collection<CallRecord> records) {
+    Map<String, CallRecord> byId = new LinkedHashMap<>();
+    for (CallRecord record : records) {
+      byId.put(record.id(), record);
+    }
+    if (byId.isEmpty()) {
+      return;
+    }
+    List<CallRecord> all = List.copyOf(byId.values());
+    try (Connection c = database.connection()) {
+      c.setAutoCommit(false);
+      try {
+        List<CallRecord> missing = update(c, all);
+        write(c, INSERT, missing);
+        replaceAttempts(c, all, all.size() - missing.size());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      if (SqlFailures.isRefusal(e)) {
+        throw new CallRecordsRefused("the store refused " + all.size() + " call records: "
+            + e.getMessage(), e);
+      }
+      throw new StoreException("saving " + all.size() + " call records failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Updates the calls that exist; returns the others. */
+  private static List<CallRecord> update(Connection c, List<CallRecord> records)
+      throws SQLException {
+    int[] counts;
+    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      for (CallRecord record : records) {
+        CallRows.bindCall(ps, record);
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    List<CallRecord> missing = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (counts[i] == 0) {
+        missing.add(records.get(i));
+      }
+    }
+    return missing;
+  }
+
+  private static void write(Connection c, String sql, List<CallRecord> records)
+      throws SQLException {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (CallRecord record : records) {
+        CallRows.bindCall(ps, record);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Writes each call's attempts, first removing the old ones of the {@code updated} calls. */
+  private static void replaceAttempts(Connection c, List<CallRecord> records, int updated)
+      throws SQLException {
+    if (updated > 0) {
+      try (PreparedStatement ps = c.prepareStatement(DELETE_ATTEMPTS)) {
+        for (CallRecord record : records) {
+          ps.setString(1, record.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
+      boolean any = false;
+      for (CallRecord record : records) {
+        List<CallAttempt> attempts = record.attempts();
+        for (int i = 0; i < attempts.size(); i++) {
+          CallRows.bindAttempt(ps, record.id(), i + 1, attempts.get(i));
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public Optional<CallRecord> find(String id) {
+    return select("read a call", String.format(WITH_ATTEMPTS, "SELECT * FROM calls WHERE id = ?"),
+        ps -> ps.setString(1, id)).stream().findFirst();
+  }
+
+  @Override
+  public List<CallRecord> bySession(String session, int limit) {
+    String calls = "SELECT * FROM calls WHERE session_id = ?" + NEWEST;
+    return select("list a session's calls", String.format(WITH_ATTEMPTS, calls), ps -> {
+      ps.setString(1, session);
+      ps.setInt(2, limit);
+    });
+  }
+
+  @Override
+  public List<CallRecord> recent(int limit) {
+    String calls = "SELECT * FROM calls" + NEWEST;
+    return select("list calls", String.format(WITH_ATTEMPTS, calls), ps -> ps.setInt(1, limit));
+  }
+
+  @Override
+  public CallCounts since(Instant since) {
+    String sql = "SELECT status, COUNT(*), SUM(CASE WHEN attempt_count > 1 THEN 1 ELSE 0 END)"
+        + " FROM calls WHERE started_at >= ? GROUP BY status";
+    Map<CallStatus, Long> byStatus = new EnumMap<>(CallStatus.class);
+    long failovers = 0;
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byStatus.put(CallRows.status(rs.getString(1)), rs.getLong(2));
+          failovers += rs.getLong(3);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("counting calls failed: " + e.getMessage(), e);
+    }
+    return new CallCounts(since, byStatus, failovers);
+  }
+
+  private List<CallRecord> select(String doing, String sql, Binder binder) {
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return CallRows.records(rs);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(doing + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+}

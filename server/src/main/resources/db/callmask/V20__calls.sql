@@ -1,0 +1,45 @@
+-- Call records (CONTRACT §5, issue 4 §6). Portable SQL: runs on H2 2.x and PostgreSQL 12+.
+--   * calls: the latest snapshot of each call, replaced in place as the call goes on.
+--     attempt_count repeats the number of call_attempts rows so that counting failovers
+--     (calls with more than one attempt) needs no join.
+--   * call_attempts: a child table rather than a packed column: attempts are typed (sip_status
+--     is a number), queryable per trunk ("what failed on trunk X today") without parsing, and
+--     need no text format of their own to keep stable. A save replaces a call's rows.
+--   * No foreign key to masking_sessions: a call record is a log of what happened; it must be
+--     writable without a lookup of the session, and must never be refused for it.
+
+CREATE TABLE calls (
+  id             VARCHAR(64) NOT NULL,
+  session_id     VARCHAR(36) NOT NULL,
+  kind           VARCHAR(13) NOT NULL,
+  from_side      VARCHAR(8)  NOT NULL,
+  status         VARCHAR(9)  NOT NULL,
+  attempt_count  INTEGER     NOT NULL,
+  started_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+  answered_at    TIMESTAMP WITH TIME ZONE,
+  ended_at       TIMESTAMP WITH TIME ZONE,
+  failure_side   VARCHAR(8),
+  CONSTRAINT calls_pk PRIMARY KEY (id),
+  CONSTRAINT calls_kind CHECK (kind IN ('forwarded', 'click_to_call')),
+  CONSTRAINT calls_from_side CHECK (from_side IN ('customer', 'partner')),
+  CONSTRAINT calls_status CHECK (status IN ('ringing', 'answered', 'completed', 'busy',
+    'no_answer', 'failed', 'canceled')),
+  CONSTRAINT calls_failure_side CHECK (failure_side IN ('incoming', 'outgoing')),
+  CONSTRAINT calls_attempt_count CHECK (attempt_count >= 0)
+);
+
+-- GET /v1/calls?session=ID: a session's calls, newest first (id breaks ties, so it is indexed
+-- too: an ORDER BY the index does not cover would sort every row before the limit).
+CREATE INDEX calls_by_session ON calls (session_id, started_at DESC, id DESC);
+-- GET /v1/calls and the stats window: the newest calls of all sessions.
+CREATE INDEX calls_by_started ON calls (started_at DESC, id DESC);
+
+CREATE TABLE call_attempts (
+  call_id     VARCHAR(64) NOT NULL,
+  attempt_no  INTEGER     NOT NULL,
+  trunk       VARCHAR(64) NOT NULL,
+  presented   VARCHAR(16) NOT NULL,
+  sip_status  INTEGER,
+  CONSTRAINT call_attempts_pk PRIMARY KEY (call_id, attempt_no),
+  CONSTRAINT call_attempts_call_fk FOREIGN KEY (call_id) REFERENCES calls (id) ON DELETE CASCADE
+);
