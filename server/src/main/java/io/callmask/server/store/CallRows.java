@@ -70,9 +70,10 @@ final class CallRows {
       }
       String trunk = rs.getString(10);
       if (trunk != null) {
+        PhoneNumber presented = new PhoneNumber(rs.getString(11));
         int status = rs.getInt(12);
-        attempts.get(id).add(new CallAttempt(trunk, new PhoneNumber(rs.getString(11)),
-            rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status)));
+        OptionalInt sipStatus = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
+        attempts.get(id).add(new CallAttempt(trunk, presented, sipStatus));
       }
     }
     List<CallRecord> records = new ArrayList<>(calls.size());

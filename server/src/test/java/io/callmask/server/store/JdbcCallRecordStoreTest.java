@@ -43,6 +43,17 @@ class JdbcCallRecordStoreTest {
   }
 
   @Test
+  void anAttemptStillWaitingForItsAnswerReadsBackWithoutAStatus() {
+    CallRecord ringing = failedOver(ringing("c1", "s1", 0));
+
+    store.saveAll(List.of(ringing));
+
+    assertThat(store.find("c1")).contains(ringing);
+    assertThat(store.recent(1)).containsExactly(ringing);
+    assertThat(ringing.attempts().get(1).sipStatus()).isEmpty();
+  }
+
+  @Test
   void aLaterSnapshotReplacesTheRecordAndItsAttempts() {
     CallRecord start = ringing("c1", "s1", 0);
     store.saveAll(List.of(start));
