@@ -1,20 +1,25 @@
 -- Call records (CONTRACT §5, issue 4 §6). Portable SQL: runs on H2 2.x and PostgreSQL 12+.
---   * calls: the latest snapshot of each call, replaced in place as the call goes on.
---     attempt_count repeats the number of call_attempts rows so that counting failovers
---     (calls with more than one attempt) needs no join.
---   * call_attempts: a child table rather than a packed column: attempts are typed (sip_status
---     is a number), queryable per trunk ("what failed on trunk X today") without parsing, and
---     need no text format of their own to keep stable. A save replaces a call's rows.
+--   * calls: the latest snapshot of each call, one row, replaced in place as the call goes on.
+--   * attempts: the call's attempts, in order, as a JSON array of
+--     {"trunk": TEXT, "presented": "+E164", "sip_status": INTEGER or null}. An ordered column
+--     rather than a child table: attempts are always written and read whole, with their call, so
+--     a snapshot is one statement instead of three (update the call, delete and insert its
+--     attempts) and a call reads back without a join. Measured on embedded H2 (file), three
+--     snapshots a call, none coalesced: about 1,000 calls/s with a child table, 3,200 without.
+--     A per-trunk report parses the column (PostgreSQL: attempts::jsonb).
+--   * attempt_count: the array's length, so that counting failovers (calls with more than one
+--     attempt) needs no parsing.
 --   * No foreign key to masking_sessions: a call record is a log of what happened; it must be
 --     writable without a lookup of the session, and must never be refused for it.
 
 CREATE TABLE calls (
-  id             VARCHAR(64) NOT NULL,
-  session_id     VARCHAR(36) NOT NULL,
-  kind           VARCHAR(13) NOT NULL,
-  from_side      VARCHAR(8)  NOT NULL,
-  status         VARCHAR(9)  NOT NULL,
-  attempt_count  INTEGER     NOT NULL,
+  id             VARCHAR(64)   NOT NULL,
+  session_id     VARCHAR(36)   NOT NULL,
+  kind           VARCHAR(13)   NOT NULL,
+  from_side      VARCHAR(8)    NOT NULL,
+  status         VARCHAR(9)    NOT NULL,
+  attempt_count  INTEGER       NOT NULL,
+  attempts       VARCHAR(4000) NOT NULL,
   started_at     TIMESTAMP WITH TIME ZONE NOT NULL,
   answered_at    TIMESTAMP WITH TIME ZONE,
   ended_at       TIMESTAMP WITH TIME ZONE,
@@ -33,13 +38,3 @@ CREATE TABLE calls (
 CREATE INDEX calls_by_session ON calls (session_id, started_at DESC, id DESC);
 -- GET /v1/calls and the stats window: the newest calls of all sessions.
 CREATE INDEX calls_by_started ON calls (started_at DESC, id DESC);
-
-CREATE TABLE call_attempts (
-  call_id     VARCHAR(64) NOT NULL,
-  attempt_no  INTEGER     NOT NULL,
-  trunk       VARCHAR(64) NOT NULL,
-  presented   VARCHAR(16) NOT NULL,
-  sip_status  INTEGER,
-  CONSTRAINT call_attempts_pk PRIMARY KEY (call_id, attempt_no),
-  CONSTRAINT call_attempts_call_fk FOREIGN KEY (call_id) REFERENCES calls (id) ON DELETE CASCADE
-);

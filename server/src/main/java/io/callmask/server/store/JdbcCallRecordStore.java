@@ -1,6 +1,5 @@
 package io.callmask.server.store;
 
-import io.callmask.server.calls.CallAttempt;
 import io.callmask.server.calls.CallCounts;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.calls.CallRecordStore;
@@ -21,31 +20,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Call records in SQL (tables of {@code V20__calls.sql}). A save is an upsert written the same
- * way on H2 and PostgreSQL: update the rows that exist, insert the others, and replace their
- * attempts, all as JDBC batches in one transaction. (Neither H2's {@code MERGE ... KEY} nor
- * PostgreSQL's {@code ON CONFLICT} is understood by the other, and PostgreSQL 12 has no {@code
- * MERGE}.) Update-then-insert is safe because one server's call log is the only writer of its
- * calls. Thread-safe: each call uses its own pooled connection.
+ * Call records in SQL (the table of {@code V20__calls.sql}). A save is an upsert written the same
+ * way on H2 and PostgreSQL: update the rows that exist, insert the others, as two JDBC batches in
+ * one transaction. (Neither H2's {@code MERGE ... KEY} nor PostgreSQL's {@code ON CONFLICT} is
+ * understood by the other, and PostgreSQL 12 has no {@code MERGE}.) Update-then-insert is safe
+ * because one server's call log is the only writer of its calls; a concurrent insert of the same
+ * id would fail the batch as a unique violation, which is retried. Thread-safe: each call uses
+ * its own pooled connection.
  */
 public final class JdbcCallRecordStore implements CallRecordStore, CallStatistics {
 
   /** {@link #UPDATE} and {@link #INSERT} take the same parameters, id last. */
   private static final String UPDATE = "UPDATE calls SET session_id = ?, kind = ?, from_side = ?,"
-      + " status = ?, attempt_count = ?, started_at = ?, answered_at = ?, ended_at = ?,"
-      + " failure_side = ? WHERE id = ?";
+      + " status = ?, attempt_count = ?, attempts = ?, started_at = ?, answered_at = ?,"
+      + " ended_at = ?, failure_side = ? WHERE id = ?";
   private static final String INSERT = "INSERT INTO calls (session_id, kind, from_side, status,"
-      + " attempt_count, started_at, answered_at, ended_at, failure_side, id)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String DELETE_ATTEMPTS = "DELETE FROM call_attempts WHERE call_id = ?";
-  private static final String INSERT_ATTEMPT = "INSERT INTO call_attempts"
-      + " (call_id, attempt_no, trunk, presented, sip_status) VALUES (?, ?, ?, ?, ?)";
-  /** Calls picked by {@code %s} (a query of whole {@code calls} rows), with their attempts. */
-  private static final String WITH_ATTEMPTS = "SELECT c.id, c.session_id, c.kind, c.from_side,"
-      + " c.status, c.started_at, c.answered_at, c.ended_at, c.failure_side,"
-      + " a.trunk, a.presented, a.sip_status FROM (%s) c"
-      + " LEFT JOIN call_attempts a ON a.call_id = c.id"
-      + " ORDER BY c.started_at DESC, c.id DESC, a.attempt_no";
+      + " attempt_count, attempts, started_at, answered_at, ended_at, failure_side, id)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT = "SELECT " + CallRows.COLUMNS + " FROM calls";
   private static final String NEWEST = " ORDER BY started_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
   private final Database database;
@@ -74,9 +66,8 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
-        List<CallRecord> missing = update(c, all);
-        write(c, INSERT, missing);
-        replaceAttempts(c, all, all.size() - missing.size());
+        List<CallRecord> missing = written(c, UPDATE, all);
+        written(c, INSERT, missing);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -94,78 +85,38 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
     }
   }
 
-  /** Updates the calls that exist; returns the others. */
-  private static List<CallRecord> update(Connection c, List<CallRecord> records)
+  /** Runs {@code sql} once per record as one batch; returns the records it changed no row for. */
+  private static List<CallRecord> written(Connection c, String sql, List<CallRecord> records)
       throws SQLException {
+    if (records.isEmpty()) {
+      return List.of();
+    }
     int[] counts;
-    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (CallRecord record : records) {
         CallRows.bindCall(ps, record);
         ps.addBatch();
       }
       counts = ps.executeBatch();
     }
-    List<CallRecord> missing = new ArrayList<>();
+    List<CallRecord> unchanged = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       if (counts[i] == 0) {
-        missing.add(records.get(i));
+        unchanged.add(records.get(i));
       }
     }
-    return missing;
-  }
-
-  private static void write(Connection c, String sql, List<CallRecord> records)
-      throws SQLException {
-    if (records.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (CallRecord record : records) {
-        CallRows.bindCall(ps, record);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** Writes each call's attempts, first removing the old ones of the {@code updated} calls. */
-  private static void replaceAttempts(Connection c, List<CallRecord> records, int updated)
-      throws SQLException {
-    if (updated > 0) {
-      try (PreparedStatement ps = c.prepareStatement(DELETE_ATTEMPTS)) {
-        for (CallRecord record : records) {
-          ps.setString(1, record.id());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
-      boolean any = false;
-      for (CallRecord record : records) {
-        List<CallAttempt> attempts = record.attempts();
-        for (int i = 0; i < attempts.size(); i++) {
-          CallRows.bindAttempt(ps, record.id(), i + 1, attempts.get(i));
-          ps.addBatch();
-          any = true;
-        }
-      }
-      if (any) {
-        ps.executeBatch();
-      }
-    }
+    return unchanged;
   }
 
   @Override
   public Optional<CallRecord> find(String id) {
-    return select("read a call", String.format(WITH_ATTEMPTS, "SELECT * FROM calls WHERE id = ?"),
-        ps -> ps.setString(1, id)).stream().findFirst();
+    return select("read a call", SELECT + " WHERE id = ?", ps -> ps.setString(1, id))
+        .stream().findFirst();
   }
 
   @Override
   public List<CallRecord> bySession(String session, int limit) {
-    String calls = "SELECT * FROM calls WHERE session_id = ?" + NEWEST;
-    return select("list a session's calls", String.format(WITH_ATTEMPTS, calls), ps -> {
+    return select("list a session's calls", SELECT + " WHERE session_id = ?" + NEWEST, ps -> {
       ps.setString(1, session);
       ps.setInt(2, limit);
     });
@@ -173,8 +124,7 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
 
   @Override
   public List<CallRecord> recent(int limit) {
-    String calls = "SELECT * FROM calls" + NEWEST;
-    return select("list calls", String.format(WITH_ATTEMPTS, calls), ps -> ps.setInt(1, limit));
+    return select("list calls", SELECT + NEWEST, ps -> ps.setInt(1, limit));
   }
 
   @Override
@@ -200,9 +150,7 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
   private List<CallRecord> select(String doing, String sql, Binder binder) {
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        return CallRows.records(rs);
-      }
+      return JdbcSessionStore.all(ps, CallRows::call);
     } catch (SQLException e) {
       throw new StoreException(doing + " failed: " + e.getMessage(), e);
     }

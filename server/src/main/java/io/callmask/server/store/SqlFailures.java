@@ -5,7 +5,8 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Sorts SQL failures into lost races, which the masking service retries, and real failures.
+ * Sorts SQL failures into lost races, which the masking service retries, refusals of the data
+ * itself, which no retry cures, and other failures.
  * SQLSTATEs are the standard ones (PostgreSQL, H2) plus H2's own lock codes.
  */
 final class SqlFailures {

@@ -140,9 +140,9 @@ class JdbcCallRecordStoreTest {
   void aValueTheStoreCannotHoldIsRefusedAndNothingOfItsBatchIsWritten() {
     CallRecord fine = ringing("c1", "s1", 0);
     CallRecord start = ringing("c2", "s1", 0);
-    CallRecord tooLong = new CallRecord("c2", "s1", start.kind(), start.from(), start.status(),
-        List.of(new CallAttempt("t".repeat(65), TestCalls.PRIMARY, OptionalInt.empty())),
-        start.startedAt(), Optional.empty(), Optional.empty(), Optional.empty());
+    CallRecord tooLong = new CallRecord("c2", "s".repeat(37), start.kind(), start.from(),
+        start.status(), start.attempts(), start.startedAt(), Optional.empty(), Optional.empty(),
+        Optional.empty());
 
     assertThatThrownBy(() -> store.saveAll(List.of(fine, tooLong)))
         .isInstanceOf(CallRecordsRefused.class);
