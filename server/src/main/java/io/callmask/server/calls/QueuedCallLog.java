@@ -163,7 +163,8 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   /**
    * Writes every waiting record on the calling thread (blocking: never from a SIP thread).
    *
-   * @return true when all were written; false when the store failed, the rest still waiting
+   * @return true when all were written; false when the store failed: the rest waits for the
+   *     writer, which every recorded snapshot has scheduled
    */
   public boolean flush() {
     return writePending();
