@@ -3,12 +3,14 @@ package io.callmask.server;
 import io.callmask.server.call.CallController;
 import io.callmask.server.call.NumberFailureCounters;
 import io.callmask.server.call.TrunkMonitor;
+import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
 import io.callmask.server.events.DeliverySettings;
 import io.callmask.server.events.EventRecorder;
 import io.callmask.server.events.WebhookDeliverer;
+import io.callmask.server.http.CallRoutes;
 import io.callmask.server.http.EventRoutes;
 import io.callmask.server.http.HttpApiServer;
 import io.callmask.server.http.PoolRoutes;
@@ -18,6 +20,7 @@ import io.callmask.server.http.StatsRoutes;
 import io.callmask.server.http.SystemRoutes;
 import io.callmask.server.masking.MaskingService;
 import io.callmask.server.store.Database;
+import io.callmask.server.store.JdbcCallRecordStore;
 import io.callmask.server.store.JdbcEventOutbox;
 import io.callmask.server.store.JdbcNumberStore;
 import io.callmask.server.store.JdbcSessionStore;
@@ -62,6 +65,11 @@ public final class MaskingServer implements AutoCloseable {
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
+  /**
+   * Where call control records calls (pass it to the {@link CallController}); it writes them to
+   * the store on its own thread. Closed after SIP stops, before the store.
+   */
+  private final QueuedCallLog callLog;
   /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
   private final Optional<WebhookDeliverer> deliverer;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -86,6 +94,8 @@ public final class MaskingServer implements AutoCloseable {
     EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), wakeDeliverer);
     this.masking = new MaskingService(new JdbcSessionStore(database),
         config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(), events);
+    JdbcCallRecordStore callRecords = new JdbcCallRecordStore(database);
+    this.callLog = new QueuedCallLog(callRecords, QueuedCallLog.Settings.DEFAULTS);
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
@@ -94,12 +104,13 @@ public final class MaskingServer implements AutoCloseable {
     this.numberOutcomes = new NumberFailureCounters();
     this.calls = new CallController();
     Router router = new Router();
-    ServerMetrics metrics = new ServerMetrics(transport, transactions);
+    ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
     metrics.trunks(trunkMonitor);
     SystemRoutes.register(router, metrics);
     new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
     new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor).register(router);
-    new StatsRoutes(numbers).register(router);
+    new CallRoutes(callRecords).register(router);
+    new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
   }
@@ -131,6 +142,11 @@ public final class MaskingServer implements AutoCloseable {
     return http.routes();
   }
 
+  /** The log call control records calls in; tests seed and flush records through it. */
+  public QueuedCallLog callLog() {
+    return callLog;
+  }
+
   /** The bound HTTP API address. */
   public HostPort httpAddress() {
     return http.address();
@@ -148,8 +164,8 @@ public final class MaskingServer implements AutoCloseable {
 
   /**
    * Stops the API and trunk probing, then stops taking SIP messages, then ends transactions and
-   * timers, then event delivery (attempts in flight may finish), and closes the store last.
-   * Idempotent.
+   * timers, then writes the call records still queued, then event delivery (attempts in flight
+   * may finish), and closes the store last. Idempotent.
    */
   @Override
   public void close() {
@@ -158,6 +174,7 @@ public final class MaskingServer implements AutoCloseable {
     transport.stop();
     transactions.close();
     timers.close();
+    callLog.close();
     housekeeping.shutdownNow();
     deliverer.ifPresent(WebhookDeliverer::close);
     database.close();

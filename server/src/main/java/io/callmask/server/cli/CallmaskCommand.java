@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         TrunksCommand.class,
         NumbersCommand.class,
         SessionsCommand.class,
+        CallsCommand.class,
         EventsCommand.class,
         StatsCommand.class,
         DemoCommand.class,

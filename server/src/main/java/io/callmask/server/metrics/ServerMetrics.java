@@ -2,6 +2,7 @@ package io.callmask.server.metrics;
 
 import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.call.TrunkState;
+import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportCounters;
@@ -55,6 +56,22 @@ public final class ServerMetrics {
           }
         }))
         .register(registry);
+  }
+
+  /** Registers the counters of the call log: what it wrote, what waits, what it dropped. */
+  public ServerMetrics callRecords(QueuedCallLog log) {
+    counter("callmask_call_records_written", "Call records saved to the store",
+        () -> log.stats().written());
+    gauge("callmask_call_records_pending", "Calls whose record waits to be saved",
+        () -> log.stats().pending());
+    counter("callmask_call_records_overflowed",
+        "Call snapshots dropped because the queue was full", () -> log.stats().overflowed());
+    counter("callmask_call_records_refused", "Call records dropped because the store refused them",
+        () -> log.stats().refused());
+    counter("callmask_call_records_failed_batches",
+        "Batches of call records the store failed to save (retried)",
+        () -> log.stats().failedBatches());
+    return this;
   }
 
   /** The current values in the Prometheus text format. */

@@ -5,7 +5,8 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Sorts SQL failures into lost races, which the masking service retries, and real failures.
+ * Sorts SQL failures into lost races, which the masking service retries, refusals of the data
+ * itself, which no retry cures, and other failures.
  * SQLSTATEs are the standard ones (PostgreSQL, H2) plus H2's own lock codes.
  */
 final class SqlFailures {
@@ -26,6 +27,33 @@ final class SqlFailures {
       return new ConcurrentChangeException(doing + ": " + e.getSQLState(), e);
     }
     return new StoreException(doing + " failed: " + e.getMessage(), e);
+  }
+
+  /**
+   * Whether {@code e}, or an exception it chains (a batch failure carries the real one as its
+   * next exception), says the database refuses the data itself: a data exception (class 22, e.g.
+   * a value too long) or a broken integrity constraint (class 23) other than a unique violation,
+   * which is a race that writing again can win.
+   */
+  static boolean isRefusal(SQLException e) {
+    Throwable t = e;
+    // Bounded: a driver's chain could loop.
+    for (int depth = 0; t != null && depth < 10; depth++, t = next(t)) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Throwable next(Throwable t) {
+    if (t instanceof SQLException sql && sql.getNextException() != null) {
+      return sql.getNextException();
+    }
+    return t.getCause();
   }
 
   /** Whether {@code e} says another transaction won a race. */

@@ -1,6 +1,7 @@
 /**
  * The JSON shapes of domain values that more than one outward-facing layer shows: the HTTP API
  * answers with them and the webhook events carry them, so a marketplace sees one shape for a
- * session. Knows the masking domain and Jackson; never HTTP, the store or the event outbox.
+ * session or a call. Knows the masking and call-record domains and Jackson; never HTTP, the store
+ * or the event outbox.
  */
 package io.callmask.server.view;

@@ -2,7 +2,15 @@ package io.callmask.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.callmask.server.calls.TestCalls.answered;
+import static io.callmask.server.calls.TestCalls.completed;
+import static io.callmask.server.calls.TestCalls.ended;
+import static io.callmask.server.calls.TestCalls.failedOver;
+import static io.callmask.server.calls.TestCalls.ringing;
+
 import io.callmask.server.RunningServer;
+import io.callmask.server.calls.CallStatus;
+import io.callmask.server.calls.QueuedCallLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,12 +82,16 @@ class CliIT {
   }
 
   @Test
-  void statsShowsPoolUsePerRegionPoolAndTrunk() {
+  void statsShowsPoolUsePerRegionPoolAndTrunkAndCallsByStatus() {
     provision();
     cli("sessions", "create", "--customer", "+919800000001", "--partner", "+919800000002",
         "--region", "KA");
+    seedCalls();
 
-    Run stats = cli("stats");
+    Run stats = cli("stats", "--window", "all");
+    Run lastDay = cli("stats");
+    Run lastWeek = cli("stats", "--window", "P7D", "--json");
+    Run badWindow = cli("stats", "--window", "soon");
 
     assertThat(stats.exit()).isZero();
     assertThat(stats.out()).isEqualTo(
@@ -87,7 +99,82 @@ class CliIT {
             + "KA      customer  airtel  1        1        1              1000\n"
             + "KA      customer  jio     1        1        1              1000\n"
             + "KA      partner   airtel  1        1        1              1000\n"
-            + "KA      partner   jio     1        1        1              1000\n");
+            + "KA      partner   jio     1        1        1              1000\n"
+            + "\n"
+            + "Calls of all time: 3, 2 failed over to the backup trunk\n"
+            + "STATUS     CALLS\n"
+            + "ringing    1\n"
+            + "answered   0\n"
+            + "completed  1\n"
+            + "busy       1\n"
+            + "no_answer  0\n"
+            + "failed     0\n"
+            + "canceled   0\n");
+    assertThat(lastDay.out()).containsPattern(
+        "\nCalls in the last 24h \\(since [0-9T:.-]+Z\\): 0, 0 failed over to the backup trunk\n");
+    assertThat(lastWeek.out()).contains("\"window\" : \"PT168H\"");
+    assertThat(badWindow).isEqualTo(new Run(ExitCodes.FAILED, "", "callmask: window: expected a"
+        + " positive ISO-8601 duration such as PT1H or P7D, or 'all'\n"));
+  }
+
+  @Test
+  void callsListAndShowAsTablesOrJson() {
+    seedCalls();
+
+    Run all = cli("calls", "list");
+    Run oneSession = cli("calls", "list", "--session", "s-2", "--limit", "1");
+    Run shown = cli("calls", "show", "call-1");
+    Run json = cli("calls", "show", "call-2", "--json");
+
+    assertThat(all).isEqualTo(new Run(0,
+        "ID      SESSION  KIND       FROM      STATUS     ATTEMPTS             STARTED"
+            + "               DURATION\n"
+            + "call-3  s-2      forwarded  customer  ringing    airtel               2026-03-01T10:02:00Z  -\n"
+            + "call-2  s-1      forwarded  customer  busy       airtel 503, jio 486  2026-03-01T10:01:00Z  -\n"
+            + "call-1  s-1      forwarded  customer  completed  airtel 503, jio 200  2026-03-01T10:00:00Z  42 s\n",
+        ""));
+    assertThat(oneSession.out()).contains("call-3").doesNotContain("call-1").doesNotContain("call-2");
+    assertThat(shown).isEqualTo(new Run(0,
+        "call call-1 (completed, forwarded from customer, session s-1)\n"
+            + "started   2026-03-01T10:00:00Z\n"
+            + "answered  2026-03-01T10:00:03Z\n"
+            + "ended     2026-03-01T10:00:45Z\n"
+            + "duration  42 s\n"
+            + "failure   -\n"
+            + "\n"
+            + "#  TRUNK   PRESENTED      SIP STATUS\n"
+            + "1  airtel  +918040000001  503\n"
+            + "2  jio     +918040000002  200\n",
+        ""));
+    assertThat(json.exit()).isZero();
+    assertThat(json.out()).contains("\"status\" : \"busy\"").contains("\"failure\" : \"outgoing\"")
+        .contains("\"duration_s\" : null");
+  }
+
+  @Test
+  void callsFailuresAreOneLineWithMeaningfulExitCodes() {
+    Run missing = cli("calls", "show", "nope");
+    Run badLimit = cli("calls", "list", "--limit", "0");
+    Run notANumber = cli("calls", "list", "--limit", "many");
+    Run noServer = run("calls", "list", "--api", "http://127.0.0.1:9/", "--token", "x");
+
+    assertThat(missing).isEqualTo(new Run(ExitCodes.NOT_FOUND, "", "callmask: no call nope\n"));
+    assertThat(badLimit).isEqualTo(new Run(ExitCodes.FAILED, "",
+        "callmask: limit: expected a whole number from 1 to 1000\n"));
+    assertThat(notANumber.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notANumber.err()).contains("--limit").contains("many");
+    assertThat(noServer.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(cli("calls", "list", "--session", "nobody").out()).isEqualTo(
+        "ID  SESSION  KIND  FROM  STATUS  ATTEMPTS  STARTED  DURATION\n");
+  }
+
+  /** Three calls recorded as call control would: two failed over, one still ringing. */
+  private void seedCalls() {
+    QueuedCallLog log = running.server().callLog();
+    log.record(completed(answered(failedOver(ringing("call-1", "s-1", 0)), 3), 42));
+    log.record(ended(failedOver(ringing("call-2", "s-1", 60)), CallStatus.BUSY, 486));
+    log.record(ringing("call-3", "s-2", 120));
+    assertThat(log.flush()).isTrue();
   }
 
   @Test

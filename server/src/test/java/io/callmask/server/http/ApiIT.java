@@ -2,8 +2,17 @@ package io.callmask.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.callmask.server.calls.TestCalls.answered;
+import static io.callmask.server.calls.TestCalls.completed;
+import static io.callmask.server.calls.TestCalls.ended;
+import static io.callmask.server.calls.TestCalls.failedOver;
+import static io.callmask.server.calls.TestCalls.ringing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callmask.server.RunningServer;
+import io.callmask.server.calls.CallRecord;
+import io.callmask.server.calls.CallStatus;
+import io.callmask.server.calls.QueuedCallLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +21,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,13 +216,97 @@ class ApiIT {
   }
 
   @Test
+  void callRecordsByIdBySessionNewestFirstAndOfAllSessions() throws Exception {
+    String session = createSession("order-6").body().get("id").asText();
+    QueuedCallLog log = running.server().callLog();
+    log.record(ringing("call-1", session, 0));
+    log.record(completed(answered(ringing("call-1", session, 0), 4), 61));
+    log.record(ended(failedOver(ringing("call-2", session, 100)), CallStatus.BUSY, 486));
+    log.record(ringing("call-3", "another-session", 200));
+    assertThat(log.flush()).isTrue();
+
+    JsonNode completed = get("/v1/calls/call-1").body();
+    JsonNode busy = get("/v1/calls/call-2").body();
+
+    assertThat(completed.toString()).isEqualTo("{\"id\":\"call-1\",\"session\":\"" + session
+        + "\",\"kind\":\"forwarded\",\"from\":\"customer\",\"status\":\"completed\","
+        + "\"attempts\":[{\"trunk\":\"airtel\",\"presented\":\"+918040000001\",\"sip_status\":200}],"
+        + "\"started_at\":\"2026-03-01T10:00:00Z\",\"answered_at\":\"2026-03-01T10:00:04Z\","
+        + "\"ended_at\":\"2026-03-01T10:01:05Z\",\"duration_s\":61,\"failure\":null}");
+    assertThat(busy.get("status").asText()).isEqualTo("busy");
+    assertThat(busy.get("failure").asText()).isEqualTo("outgoing");
+    assertThat(busy.get("duration_s").isNull()).isTrue();
+    assertThat(busy.get("attempts").toString()).isEqualTo(
+        "[{\"trunk\":\"airtel\",\"presented\":\"+918040000001\",\"sip_status\":503},"
+            + "{\"trunk\":\"jio\",\"presented\":\"+918040000002\",\"sip_status\":486}]");
+    assertThat(ids(get("/v1/calls?session=" + session).body())).containsExactly("call-2", "call-1");
+    assertThat(ids(get("/v1/calls?session=" + session + "&limit=1").body()))
+        .containsExactly("call-2");
+    assertThat(ids(get("/v1/calls?limit=2").body())).containsExactly("call-3", "call-2");
+    assertThat(ids(get("/v1/calls").body())).containsExactly("call-3", "call-2", "call-1");
+    assertThat(get("/v1/calls?session=no-such-session").body()).isEmpty();
+  }
+
+  @Test
+  void statsCountCallsByStatusAndFailoversInTheWindowAskedFor() throws Exception {
+    QueuedCallLog log = running.server().callLog();
+    log.record(completed(answered(ringing("old", "s1", 0), 1), 5));
+    log.record(ended(failedOver(ringing("old-busy", "s1", 10)), CallStatus.BUSY, 486));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    CallRecord recent = ringing("recent", "s1", 0);
+    log.record(new CallRecord(recent.id(), recent.session(), recent.kind(), recent.from(),
+        recent.status(), recent.attempts(), now.minusSeconds(60), recent.answeredAt(),
+        recent.endedAt(), recent.failure()));
+    assertThat(log.flush()).isTrue();
+
+    JsonNode lastDay = get("/v1/stats").body().get("calls");
+    JsonNode allTime = get("/v1/stats?window=all").body().get("calls");
+    JsonNode lastHour = get("/v1/stats?window=PT1H").body().get("calls");
+
+    assertThat(lastDay.get("window").asText()).isEqualTo("PT24H");
+    assertThat(Instant.parse(lastDay.get("since").asText()))
+        .isBetween(now.minusSeconds(86_400 + 60), now.minusSeconds(86_400 - 60));
+    assertThat(lastDay.get("total").asLong()).isEqualTo(1);
+    assertThat(lastDay.get("by_status").get("ringing").asLong()).isEqualTo(1);
+    assertThat(lastHour.get("total").asLong()).isEqualTo(1);
+    assertThat(allTime.get("window").asText()).isEqualTo("all");
+    assertThat(allTime.get("total").asLong()).isEqualTo(3);
+    assertThat(allTime.get("failovers").asLong()).isEqualTo(1);
+    assertThat(allTime.get("by_status").toString()).isEqualTo("{\"ringing\":1,\"answered\":0,"
+        + "\"completed\":1,\"busy\":1,\"no_answer\":0,\"failed\":0,\"canceled\":0}");
+  }
+
+  @Test
+  void badCallAndStatsQueriesGetA400AndUnknownCallsA404() throws Exception {
+    assertError(get("/v1/calls/no-such-call"), 404, "not_found");
+    assertError(get("/v1/calls?limit=0"), 400, "invalid_query");
+    assertError(get("/v1/calls?limit=1001"), 400, "invalid_query");
+    assertError(get("/v1/calls?limit=ten"), 400, "invalid_query");
+    assertError(get("/v1/calls?limit=-5"), 400, "invalid_query");
+    assertError(get("/v1/calls?session=&limit=5"), 400, "invalid_query");
+    assertError(get("/v1/stats?window=yesterday"), 400, "invalid_query");
+    assertError(get("/v1/stats?window=-PT1H"), 400, "invalid_query");
+    assertError(get("/v1/stats?window=PT0S"), 400, "invalid_query");
+    assertError(send(authorized("/v1/calls/x").DELETE()), 405, "method_not_allowed");
+    assertThat(get("/v1/calls?limit=1000").status()).isEqualTo(200);
+    assertThat(get("/v1/stats?window=P3650000D").status()).isEqualTo(200);
+  }
+
+  @Test
   void everyEndpointButHealthAndMetricsNeedsTheToken() throws Exception {
-    for (String path : new String[] {"/v1/sessions", "/v1/trunks", "/v1/numbers", "/v1/stats"}) {
+    for (String path : new String[] {"/v1/sessions", "/v1/trunks", "/v1/numbers", "/v1/stats",
+        "/v1/calls", "/v1/calls/x"}) {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(URI.create(running.baseUrl() + path)).build(),
           BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(401);
     }
+  }
+
+  private static List<String> ids(JsonNode calls) {
+    List<String> ids = new ArrayList<>();
+    calls.forEach(call -> ids.add(call.get("id").asText()));
+    return ids;
   }
 
   private Reply createSession(String ref) throws Exception {

@@ -2,10 +2,18 @@ package io.callmask.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.callmask.server.calls.TestCalls.answered;
+import static io.callmask.server.calls.TestCalls.completed;
+import static io.callmask.server.calls.TestCalls.ended;
+import static io.callmask.server.calls.TestCalls.failedOver;
+import static io.callmask.server.calls.TestCalls.ringing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callmask.server.RunningServer;
+import io.callmask.server.calls.CallStatus;
+import io.callmask.server.calls.QueuedCallLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +89,20 @@ class OpenApiIT {
     call("GET", "/v1/sessions/nope", null, 404);
     call("GET", "/v1/trunks", null, 200);
     call("GET", "/v1/numbers", null, 200);
+    QueuedCallLog calls = running.server().callLog();
+    calls.record(completed(answered(failedOver(ringing("call-1", id, 0)), 3), 42));
+    calls.record(ended(ringing("call-2", id, 60), CallStatus.BUSY, 486));
+    calls.record(ringing("call-3", id, 120));
+    assertThat(calls.flush()).isTrue();
+    call("GET", "/v1/calls/call-1", null, 200);
+    call("GET", "/v1/calls/call-2", null, 200);
+    call("GET", "/v1/calls/nope", null, 404);
+    call("GET", "/v1/calls?session=" + id, null, 200);
+    call("GET", "/v1/calls?limit=2", null, 200);
+    call("GET", "/v1/calls?limit=0", null, 400);
     call("GET", "/v1/stats", null, 200);
+    call("GET", "/v1/stats?window=all", null, 200);
+    call("GET", "/v1/stats?window=soon", null, 400);
     call("POST", "/v1/numbers/+918040000001/health", "{\"status\":\"unhealthy\"}", 200);
     call("DELETE", "/v1/sessions/" + id, null, 200);
     JsonNode events = call("GET", "/v1/events", null, 200);

@@ -1,0 +1,345 @@
+package io.callmask.server.calls;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CallLog} of the server: {@link #record} only queues the snapshot, and a writer on
+ * the log's own thread saves the queue to the {@link CallRecordStore} in batches. Several
+ * snapshots of one call that wait together are one entry, the latest, so a busy store writes
+ * fewer rows, not more. Thread-safe; {@link #record} never blocks and never throws.
+ *
+ * <p>Memory is bounded: at most {@link Settings#capacity} calls wait (plus one batch being
+ * written). When that many wait, a snapshot of a call that is not already waiting is dropped,
+ * counted ({@link Stats#overflowed}) and reported in the log by the writer; a snapshot of a
+ * waiting call still replaces the one waiting. So what an overflow loses is the changes of other
+ * calls: a call keeps the last state that reached the store (it may stay {@code ringing}), or has
+ * no record if none did. Overflow happens only when the store is down or slower than the calls
+ * for longer than the queue lasts (100,000 calls by default: half a minute at 3,000 calls/s).
+ *
+ * <p>A batch the store fails to save goes back to the queue (behind newer snapshots of its
+ * calls, which win) and is written again after a backoff that doubles up to {@link
+ * Settings#maxRetry}; nothing is dropped for a failing store. A batch the store refuses for its
+ * content ({@link CallRecordsRefused}) is halved until the refused records are alone: those are
+ * dropped, counted ({@link Stats#refused}) and logged, and the rest is written. {@link #close}
+ * writes whatever waits, on the closing thread.
+ */
+public final class QueuedCallLog implements CallLog, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(QueuedCallLog.class);
+  private static final long OVERFLOW_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /**
+   * How the log queues and writes.
+   *
+   * @param capacity calls that may wait to be written
+   * @param maxBatch records saved in one transaction
+   * @param firstRetry the wait before writing again after a failure; doubles on each failure
+   * @param maxRetry the longest wait between attempts
+   * @param closeAttempts how often {@link #close} tries a failing store before giving up
+   */
+  public record Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
+      int closeAttempts) {
+
+    public static final Settings DEFAULTS =
+        new Settings(100_000, 500, Duration.ofMillis(100), Duration.ofSeconds(30), 3);
+
+    public Settings {
+      if (capacity < 1 || maxBatch < 1 || closeAttempts < 1) {
+        throw new IllegalArgumentException("capacity, maxBatch and closeAttempts must be >= 1");
+      }
+      if (firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
+        throw new IllegalArgumentException("need 0 <= firstRetry <= maxRetry");
+      }
+    }
+  }
+
+  /**
+   * What the log did since it started.
+   *
+   * @param recorded snapshots handed to {@link #record}
+   * @param written records saved (a record may carry several coalesced snapshots)
+   * @param pending calls waiting to be written now
+   * @param overflowed snapshots dropped because the queue was full
+   * @param refused records dropped because the store refused their content
+   * @param failedBatches batches the store failed to save (and that were kept for a retry)
+   * @param afterClose snapshots recorded after {@link #close}, not written
+   */
+  public record Stats(long recorded, long written, int pending, long overflowed, long refused,
+      long failedBatches, long afterClose) {}
+
+  private final CallRecordStore store;
+  private final Settings settings;
+  private final ScheduledExecutorService executor;
+
+  /** The latest waiting snapshot of each call, and the calls in the order they started waiting. */
+  private final ConcurrentHashMap<String, CallRecord> pending = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  /** True while a drain is queued, running or waiting out a backoff: at most one at a time. */
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** Held while saving, so that {@link #flush} and {@link #close} never race the writer. */
+  private final ReentrantLock writing = new ReentrantLock();
+  private volatile boolean closed;
+
+  private final LongAdder recorded = new LongAdder();
+  private final LongAdder written = new LongAdder();
+  private final LongAdder overflowed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder failedBatches = new LongAdder();
+  private final LongAdder afterClose = new LongAdder();
+
+  /** Changed only by the drain task (one at a time); read for log messages. */
+  private volatile Duration retryDelay;
+  /** Guarded by {@link #writing}. */
+  private long overflowReported;
+  private long overflowReportedAt = System.nanoTime() - OVERFLOW_REPORT_NANOS;
+
+  /** A log writing to {@code store} on a thread of its own, named {@code call-records}. */
+  public QueuedCallLog(CallRecordStore store, Settings settings) {
+    this(store, settings, ownExecutor());
+  }
+
+  /** A log writing on {@code executor}, which it shuts down on {@link #close} (tests). */
+  QueuedCallLog(CallRecordStore store, Settings settings, ScheduledExecutorService executor) {
+    this.store = store;
+    this.settings = settings;
+    this.executor = executor;
+    this.retryDelay = settings.firstRetry();
+  }
+
+  private static ScheduledExecutorService ownExecutor() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "call-records");
+      thread.setDaemon(true);
+      return thread;
+    });
+    // A backoff still waiting at close is dropped: close() writes what waits itself.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return executor;
+  }
+
+  @Override
+  public void record(CallRecord snapshot) {
+    if (snapshot == null) {
+      // A caller's bug; throwing into a SIP thread would only make it worse.
+      log.error("a null call record was recorded", new IllegalArgumentException("snapshot"));
+      return;
+    }
+    recorded.increment();
+    if (closed) {
+      afterClose.increment();
+      return;
+    }
+    if (pending.replace(snapshot.id(), snapshot) != null) {
+      return;
+    }
+    if (size.incrementAndGet() > settings.capacity()) {
+      size.decrementAndGet();
+      overflowed.increment();
+      return;
+    }
+    if (pending.put(snapshot.id(), snapshot) == null) {
+      order.add(snapshot.id());
+    } else {
+      size.decrementAndGet(); // another thread queued this call meanwhile
+    }
+    schedule();
+  }
+
+  /**
+   * Writes every waiting record on the calling thread (blocking: never from a SIP thread).
+   *
+   * @return true when all were written; false when the store failed: the rest waits for the
+   *     writer, which every recorded snapshot has scheduled
+   */
+  public boolean flush() {
+    return writePending();
+  }
+
+  /** What the log did so far. */
+  public Stats stats() {
+    return new Stats(recorded.sum(), written.sum(), size.get(), overflowed.sum(), refused.sum(),
+        failedBatches.sum(), afterClose.sum());
+  }
+
+  /**
+   * Stops taking snapshots (later ones are counted in {@link Stats#afterClose}) and writes what
+   * waits, trying a failing store {@link Settings#closeAttempts} times; what is still not
+   * written then is lost, and logged as such. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    executor.shutdown();
+    boolean clean = false;
+    for (int attempt = 1; attempt <= settings.closeAttempts() && !clean; attempt++) {
+      clean = writePending();
+    }
+    if (!clean) {
+      log.error("lost {} call records at shutdown: the store failed {} times",
+          size.get(), settings.closeAttempts());
+    }
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writing.lock();
+    try {
+      reportOverflow(true);
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private void schedule() {
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        scheduled.set(false); // closing: close() writes what waits
+      }
+    }
+  }
+
+  /** The writer's task: writes until the queue is empty, or backs off after a failure. */
+  private void drain() {
+    boolean clean;
+    try {
+      clean = writePending();
+    } catch (RuntimeException e) {
+      log.error("the call record writer failed", e);
+      clean = false;
+    }
+    if (!clean && !closed) {
+      retryLater();
+      return;
+    }
+    retryDelay = settings.firstRetry();
+    scheduled.set(false);
+    // A snapshot queued after the last batch was taken but before the flag was cleared saw the
+    // flag still set and scheduled nothing: this writer takes it.
+    if (!pending.isEmpty() && !closed) {
+      schedule();
+    }
+  }
+
+  private void retryLater() {
+    try {
+      executor.schedule(this::drain, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+      Duration doubled = retryDelay.multipliedBy(2);
+      retryDelay = doubled.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : doubled;
+    } catch (RejectedExecutionException e) {
+      scheduled.set(false);
+    }
+  }
+
+  /** Writes batches until none waits (true) or the store fails (false). */
+  private boolean writePending() {
+    writing.lock();
+    try {
+      List<CallRecord> batch;
+      while (!(batch = takeBatch()).isEmpty()) {
+        boolean saved = write(batch);
+        reportOverflow(false);
+        if (!saved) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private List<CallRecord> takeBatch() {
+    List<CallRecord> batch = new ArrayList<>(Math.min(settings.maxBatch(), size.get() + 1));
+    String id;
+    while (batch.size() < settings.maxBatch() && (id = order.poll()) != null) {
+      CallRecord latest = pending.remove(id);
+      if (latest != null) {
+        size.decrementAndGet();
+        batch.add(latest);
+      }
+    }
+    return batch;
+  }
+
+  /** Saves {@code batch}; false (and the batch queued again) when the store failed. */
+  private boolean write(List<CallRecord> batch) {
+    try {
+      store.saveAll(batch);
+      written.add(batch.size());
+      return true;
+    } catch (CallRecordsRefused e) {
+      return isolate(batch, e);
+    } catch (RuntimeException e) {
+      failedBatches.increment();
+      requeue(batch);
+      log.warn("saving {} call records failed; {} calls wait, to be tried again {}: {}",
+          batch.size(), size.get(),
+          closed ? "at once (closing)" : "in " + retryDelay.toMillis() + " ms", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Halves a refused batch until the refused records are alone, and drops those. */
+  private boolean isolate(List<CallRecord> batch, CallRecordsRefused e) {
+    if (batch.size() == 1) {
+      CallRecord record = batch.get(0);
+      refused.increment();
+      log.error("dropped call record {} of session {}: the store refuses it: {}", record.id(),
+          record.session(), e.getMessage());
+      return true;
+    }
+    int half = batch.size() / 2;
+    List<CallRecord> first = batch.subList(0, half);
+    List<CallRecord> second = batch.subList(half, batch.size());
+    if (!write(first)) {
+      requeue(second);
+      return false;
+    }
+    return write(second);
+  }
+
+  /** Queues records again unless a newer snapshot of their call waits already. */
+  private void requeue(List<CallRecord> records) {
+    for (CallRecord record : records) {
+      if (pending.putIfAbsent(record.id(), record) == null) {
+        size.incrementAndGet();
+        order.add(record.id());
+      }
+    }
+  }
+
+  /** Logs snapshots dropped for a full queue since the last report, at most every 10 s. */
+  private void reportOverflow(boolean now) {
+    long dropped = overflowed.sum();
+    long nanos = System.nanoTime();
+    if (dropped > overflowReported
+        && (now || nanos - overflowReportedAt >= OVERFLOW_REPORT_NANOS)) {
+      log.warn("dropped {} call snapshots: {} calls were waiting to be written, the limit;"
+          + " their calls keep the last state written", dropped - overflowReported,
+          settings.capacity());
+      overflowReported = dropped;
+      overflowReportedAt = nanos;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.callmask.server.store;
+
+import io.callmask.server.calls.CallCounts;
+import io.callmask.server.calls.CallRecord;
+import io.callmask.server.calls.CallRecordStore;
+import io.callmask.server.calls.CallRecordsRefused;
+import io.callmask.server.calls.CallStatistics;
+import io.callmask.server.calls.CallStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Call records in SQL (the table of {@code V20__calls.sql}). A save is an upsert written the same
+ * way on H2 and PostgreSQL: update the rows that exist, insert the others, as two JDBC batches in
+ * one transaction. (Neither H2's {@code MERGE ... KEY} nor PostgreSQL's {@code ON CONFLICT} is
+ * understood by the other, and PostgreSQL 12 has no {@code MERGE}.) Update-then-insert is safe
+ * because one server's call log is the only writer of its calls; a concurrent insert of the same
+ * id would fail the batch as a unique violation, which is retried. Thread-safe: each call uses
+ * its own pooled connection.
+ */
+public final class JdbcCallRecordStore implements CallRecordStore, CallStatistics {
+
+  /** {@link #UPDATE} and {@link #INSERT} take the same parameters, id last. */
+  private static final String UPDATE = "UPDATE calls SET session_id = ?, kind = ?, from_side = ?,"
+      + " status = ?, attempt_count = ?, attempts = ?, started_at = ?, answered_at = ?,"
+      + " ended_at = ?, failure_side = ? WHERE id = ?";
+  private static final String INSERT = "INSERT INTO calls (session_id, kind, from_side, status,"
+      + " attempt_count, attempts, started_at, answered_at, ended_at, failure_side, id)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT = "SELECT " + CallRows.COLUMNS + " FROM calls";
+  private static final String NEWEST = " ORDER BY started_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+
+  private final Database database;
+
+  /** A store over an open, migrated database. */
+  public JdbcCallRecordStore(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * {@inheritDoc} When {@code records} holds one id twice, the later record is the one kept.
+   *
+   * @throws CallRecordsRefused when the database refuses what a record holds
+   * @throws StoreException when the database fails otherwise
+   */
+  @Override
+  public void saveAll(Collection<CallRecord> records) {
+    Map<String, CallRecord> byId = new LinkedHashMap<>();
+    for (CallRecord record : records) {
+      byId.put(record.id(), record);
+    }
+    if (byId.isEmpty()) {
+      return;
+    }
+    List<CallRecord> all = List.copyOf(byId.values());
+    try (Connection c = database.connection()) {
+      c.setAutoCommit(false);
+      try {
+        List<CallRecord> missing = written(c, UPDATE, all);
+        written(c, INSERT, missing);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      if (SqlFailures.isRefusal(e)) {
+        throw new CallRecordsRefused("the store refused " + all.size() + " call records: "
+            + e.getMessage(), e);
+      }
+      throw new StoreException("saving " + all.size() + " call records failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code sql} once per record as one batch; returns the records it changed no row for. */
+  private static List<CallRecord> written(Connection c, String sql, List<CallRecord> records)
+      throws SQLException {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    int[] counts;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (CallRecord record : records) {
+        CallRows.bindCall(ps, record);
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    List<CallRecord> unchanged = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (counts[i] == 0) {
+        unchanged.add(records.get(i));
+      }
+    }
+    return unchanged;
+  }
+
+  @Override
+  public Optional<CallRecord> find(String id) {
+    return select("read a call", SELECT + " WHERE id = ?", ps -> ps.setString(1, id))
+        .stream().findFirst();
+  }
+
+  @Override
+  public List<CallRecord> bySession(String session, int limit) {
+    return select("list a session's calls", SELECT + " WHERE session_id = ?" + NEWEST, ps -> {
+      ps.setString(1, session);
+      ps.setInt(2, limit);
+    });
+  }
+
+  @Override
+  public List<CallRecord> recent(int limit) {
+    return select("list calls", SELECT + NEWEST, ps -> ps.setInt(1, limit));
+  }
+
+  @Override
+  public CallCounts since(Instant since) {
+    String sql = "SELECT status, COUNT(*), SUM(CASE WHEN attempt_count > 1 THEN 1 ELSE 0 END)"
+        + " FROM calls WHERE started_at >= ? GROUP BY status";
+    Map<CallStatus, Long> byStatus = new EnumMap<>(CallStatus.class);
+    long failovers = 0;
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byStatus.put(CallRows.status(rs.getString(1)), rs.getLong(2));
+          failovers += rs.getLong(3);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("counting calls failed: " + e.getMessage(), e);
+    }
+    return new CallCounts(since, byStatus, failovers);
+  }
+
+  private List<CallRecord> select(String doing, String sql, Binder binder) {
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return JdbcSessionStore.all(ps, CallRows::call);
+    } catch (SQLException e) {
+      throw new StoreException(doing + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+}
