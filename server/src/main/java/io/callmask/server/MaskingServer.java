@@ -1,6 +1,13 @@
 package io.callmask.server;
 
 import io.callmask.server.call.CallController;
+import io.callmask.server.call.CallServices;
+import io.callmask.server.call.CallSettings;
+import io.callmask.server.call.IdentityRewriter;
+import io.callmask.server.call.NumberOutcomes;
+import io.callmask.server.call.TrunkDirectory;
+import io.callmask.server.call.TrunkStatus;
+import io.callmask.server.calls.CallLog;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
@@ -31,8 +38,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
@@ -48,16 +59,29 @@ public final class MaskingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MaskingServer.class);
   /** Enough for the API's workers and the call path; the store serialises conflicting writes. */
   private static final int STORE_CONNECTIONS = 16;
+  /** Route lookups (one store read per INVITE) in flight at once, and queued beyond that. */
+  private static final int LOOKUP_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  private static final int LOOKUP_QUEUE = 4096;
+  private static final Duration TRUNK_REFRESH = Duration.ofSeconds(30);
 
   private final NettySipTransport transport;
   private final NettyTimerService timers;
   private final TransactionLayer transactions;
   private final CallController calls;
+  private final TrunkDirectory trunks;
+  /** Runs route lookups (JDBC) off the SIP threads; a full queue makes new calls get 503. */
+  private final ExecutorService lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS,
+      0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
+      new DefaultThreadFactory("route-lookup", true));
+  private final Duration shutdownTimeout;
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
   /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
   private final Optional<WebhookDeliverer> deliverer;
+  /** Call records are not kept yet: snapshots are dropped. */
+  private static final CallLog NO_CALL_LOG = snapshot -> { };
+
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
       new DefaultThreadFactory("housekeeping", true));
 
@@ -83,11 +107,18 @@ public final class MaskingServer implements AutoCloseable {
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
-    this.calls = new CallController();
+    this.trunks = new TrunkDirectory(numbers::trunks);
+    this.shutdownTimeout = config.shutdownTimeout();
+    this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
+        masking::route, trunks, TrunkStatus.ALWAYS_UP, NO_CALL_LOG, NumberOutcomes.IGNORED,
+        Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry()),
+        IdentityRewriter.STANDARD));
     Router router = new Router();
-    SystemRoutes.register(router, new ServerMetrics(transport, transactions));
+    ServerMetrics metrics = new ServerMetrics(transport, transactions);
+    metrics.registerCalls(calls);
+    SystemRoutes.register(router, metrics);
     new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
-    new PoolRoutes(numbers, masking, config.defaultCountry()).register(router);
+    new PoolRoutes(numbers, masking, config.defaultCountry(), trunks::refresh).register(router);
     new StatsRoutes(numbers).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
@@ -99,6 +130,7 @@ public final class MaskingServer implements AutoCloseable {
    */
   public void start() {
     deliverer.ifPresent(WebhookDeliverer::start);
+    trunks.refresh();
     transactions.bind(calls);
     transport.start(transactions);
     try {
@@ -108,6 +140,8 @@ public final class MaskingServer implements AutoCloseable {
       throw e;
     }
     housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
+        TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
         udpAddress().map(HostPort::toString).orElse("off"),
         tcpAddress().map(HostPort::toString).orElse("off"),
@@ -135,16 +169,22 @@ public final class MaskingServer implements AutoCloseable {
   }
 
   /**
-   * Stops the API, then stops taking SIP messages, then ends transactions and timers, then event
-   * delivery (attempts in flight may finish), and closes the store last. Idempotent.
+   * Drains calls first (new INVITEs get 503; calls in progress get up to {@code
+   * shutdown.timeout}, then are hung up), then stops the API, stops taking SIP messages, ends
+   * transactions and timers, then event delivery (attempts in flight may finish), and closes the
+   * store last. Idempotent.
    */
   @Override
   public void close() {
+    if (!calls.isDraining()) {
+      calls.drain(shutdownTimeout);
+    }
     http.close();
     transport.stop();
     transactions.close();
     timers.close();
     housekeeping.shutdownNow();
+    lookups.shutdownNow();
     deliverer.ifPresent(WebhookDeliverer::close);
     database.close();
     log.info("callmask stopped");

@@ -30,13 +30,27 @@ final class PrivacyGuard {
    * @param otherLegIdentifiers the other leg's Call-ID and tags, which must not cross over
    */
   PrivacyGuard(PhoneNumber counterpart, List<String> otherLegIdentifiers) {
-    this.numberDigits = NumberForms.of(Objects.requireNonNull(counterpart, "counterpart"));
-    this.identifiers = new HashSet<>();
-    for (String identifier : otherLegIdentifiers) {
+    this(NumberForms.of(Objects.requireNonNull(counterpart, "counterpart")), Set.of(),
+        otherLegIdentifiers);
+  }
+
+  private PrivacyGuard(Set<String> numberDigits, Set<String> known, List<String> added) {
+    this.numberDigits = numberDigits;
+    this.identifiers = new HashSet<>(known);
+    for (String identifier : added) {
       if (identifier != null && !identifier.isBlank()) {
         identifiers.add(identifier);
       }
     }
+  }
+
+  /**
+   * This guard, also watching for {@code more} identifiers of the other leg (learnt as that leg
+   * progresses: a new attempt's Call-ID, the callee's tag). The number forms are shared, not
+   * computed again.
+   */
+  PrivacyGuard withIdentifiers(List<String> more) {
+    return new PrivacyGuard(numberDigits, identifiers, more);
   }
 
   /** The first leak in {@code encoded} (a whole SIP message), or empty when it may be sent. */

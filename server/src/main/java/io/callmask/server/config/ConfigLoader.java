@@ -57,6 +57,7 @@ public final class ConfigLoader {
     d.put("numbers.default-country", "IN");
     d.put("webhook.url", "");
     d.put("webhook.secret", "");
+    d.put("shutdown.timeout", "PT30S");
     return Map.copyOf(d);
   }
 
@@ -102,7 +103,8 @@ public final class ConfigLoader {
         v.get("numbers.default-country", ConfigLoader::country),
         new WebhookSettings(
             v.optional("webhook.url").map(u -> v.get("webhook.url", ConfigLoader::webhookUrl)),
-            v.text("webhook.secret")));
+            v.text("webhook.secret")),
+        v.positiveDuration("shutdown.timeout"));
   }
 
   private static SipSettings sipSettings(Values v) {

@@ -21,7 +21,8 @@ public record ServerConfig(
     Duration failoverTimeout,
     int clickToCallAfterFailures,
     String defaultCountry,
-    WebhookSettings webhook) {
+    WebhookSettings webhook,
+    Duration shutdownTimeout) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -31,7 +32,8 @@ public record ServerConfig(
         + ", allocationStrategy=" + allocationStrategy.configName()
         + ", recycleQuarantine=" + recycleQuarantine + ", failoverTimeout=" + failoverTimeout
         + ", clickToCallAfterFailures=" + clickToCallAfterFailures
-        + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook + "]";
+        + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
+        + ", shutdownTimeout=" + shutdownTimeout + "]";
   }
 
   /** JDBC location and credentials of the store. */

@@ -31,11 +31,22 @@ public final class PoolRoutes {
   private final NumberStore numbers;
   private final MaskingService masking;
   private final NumberBatch batch;
+  private final Runnable trunksChanged;
 
   public PoolRoutes(NumberStore numbers, MaskingService masking, String defaultCountry) {
+    this(numbers, masking, defaultCountry, () -> { });
+  }
+
+  /**
+   * As above; {@code trunksChanged} runs (on the API worker, before the answer) after a trunk was
+   * added, so that call control accepts its traffic as soon as the API has said 201.
+   */
+  public PoolRoutes(NumberStore numbers, MaskingService masking, String defaultCountry,
+      Runnable trunksChanged) {
     this.numbers = numbers;
     this.masking = masking;
     this.batch = new NumberBatch(defaultCountry, defaultPool(masking.strategy()));
+    this.trunksChanged = trunksChanged;
   }
 
   public void register(Router router) {
@@ -73,6 +84,7 @@ public final class PoolRoutes {
       return ApiResponse.error(
           ApiError.conflict("duplicate", "trunk '" + trunk.name() + "' already exists"));
     }
+    trunksChanged.run();
     return ApiResponse.json(HttpResponseStatus.CREATED, Views.TrunkView.of(trunk));
   }
 

@@ -36,6 +36,7 @@ class ConfigLoaderTest {
     assertThat(config.clickToCallAfterFailures()).isEqualTo(2);
     assertThat(config.defaultCountry()).isEqualTo("IN");
     assertThat(config.webhook().url()).isEmpty();
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -72,6 +73,7 @@ class ConfigLoaderTest {
     assertRejected("allocation.strategy", "round-robin", "two-pool, single-pool or dedicated");
     assertRejected("recycle.quarantine", "30 days", "ISO-8601 duration");
     assertRejected("failover.timeout", "PT0S", "must be positive");
+    assertRejected("shutdown.timeout", "soon", "ISO-8601 duration");
     assertRejected("click-to-call.after-failures", "0", "must be at least 1");
     assertRejected("click-to-call.after-failures", "two", "whole number");
     assertRejected("numbers.default-country", "India", "two-letter country");

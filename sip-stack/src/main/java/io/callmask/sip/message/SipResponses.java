@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
+import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ReasonHeader;
 import javax.sip.header.ToHeader;
@@ -19,6 +20,7 @@ public final class SipResponses {
 
   private static final MessageFactory MESSAGES;
   private static final HeaderFactory HEADERS;
+  private static final AddressFactory ADDRESSES;
 
   static {
     try {
@@ -26,6 +28,7 @@ public final class SipResponses {
       factory.setPathName("gov.nist");
       MESSAGES = factory.createMessageFactory();
       HEADERS = factory.createHeaderFactory();
+      ADDRESSES = factory.createAddressFactory();
     } catch (PeerUnavailableException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -41,6 +44,11 @@ public final class SipResponses {
   /** The JAIN header factory, for layers that build headers. */
   public static HeaderFactory headerFactory() {
     return HEADERS;
+  }
+
+  /** The JAIN address factory, for layers that build URIs and name-addr values. */
+  public static AddressFactory addressFactory() {
+    return ADDRESSES;
   }
 
   /** A response outside any dialog: the To tag, when one is needed, is fresh. */
