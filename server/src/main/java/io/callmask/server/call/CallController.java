@@ -158,6 +158,11 @@ public final class CallController implements TransactionUser {
    * @return true when no call was left to hang up
    */
   public boolean drain(Duration timeout) {
+    return drain(timeout, HANG_UP_GRACE);
+  }
+
+  /** As {@link #drain(Duration)}, waiting at most {@code grace} for the hang-ups' answers. */
+  boolean drain(Duration timeout, Duration grace) {
     draining = true;
     try {
       if (context.live.awaitNone(timeout)) {
@@ -166,7 +171,7 @@ public final class CallController implements TransactionUser {
       List<MaskedCall> remaining = context.live.snapshot();
       log.info("hanging up {} call(s) still in progress after {}", remaining.size(), timeout);
       remaining.forEach(MaskedCall::hangUp);
-      context.live.awaitNone(HANG_UP_GRACE);
+      context.live.awaitNone(grace);
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -126,6 +126,22 @@ final class CallerCarrier {
         headers), body);
   }
 
+  /** This carrier's answer to a request callmask sent it inside the dialog. */
+  Response respondTo(Request request, int status, String sdp) {
+    try {
+      Response response = SipResponses.messageFactory().createResponse(status, request);
+      response.setHeader(SipResponses.headerFactory().createHeader("Contact",
+          "<sip:" + callerUser + "@" + HOST + ":5060>"));
+      if (sdp != null) {
+        response.setContent(sdp.getBytes(StandardCharsets.US_ASCII),
+            SipResponses.headerFactory().createContentTypeHeader("application", "sdp"));
+      }
+      return response;
+    } catch (ParseException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   long cseq() {
     return cseq;
   }
