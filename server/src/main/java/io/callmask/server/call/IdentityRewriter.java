@@ -1,5 +1,6 @@
 package io.callmask.server.call;
 
+import io.callmask.sip.message.SipResponses;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +8,13 @@ import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import javax.sip.SipException;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.message.Message;
-import io.callmask.sip.message.SipResponses;
 
 /**
  * Decides what of a message crosses from one leg to the other (CONTRACT §6): a short list of
@@ -58,7 +59,11 @@ public final class IdentityRewriter {
     for (String name : relayedHeaders) {
       ListIterator<?> headers = source.getHeaders(name);
       while (headers.hasNext()) {
-        target.addHeader((Header) ((Header) headers.next()).clone());
+        try {
+          target.addLast((Header) ((Header) headers.next()).clone());
+        } catch (SipException e) {
+          throw new IllegalStateException("a relayed header is never mandatory", e);
+        }
       }
     }
     carryOptions(source, target);
