@@ -148,6 +148,11 @@ public final class MaskingServer implements AutoCloseable {
         httpAddress());
   }
 
+  /** Calls in progress. */
+  public int liveCalls() {
+    return calls.liveCalls();
+  }
+
   /** The HTTP API's routes, as {@code METHOD /pattern}. */
   public List<String> apiRoutes() {
     return http.routes();

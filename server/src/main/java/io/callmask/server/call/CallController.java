@@ -90,7 +90,7 @@ public final class CallController implements TransactionUser {
       transaction.respond(busy);
       return;
     }
-    InviteIntake.Result checked = context.intake.check(transaction.request());
+    InviteIntake.Result checked = context.intake().check(transaction.request());
     if (checked instanceof InviteIntake.Refused refused) {
       Response refusal = SipResponses.create(transaction.request(), refused.status());
       for (String tag : refused.unsupported()) {
