@@ -652,7 +652,10 @@ final class MaskedCall {
       attempt.stopFailoverTimer();
     }
     context.dialogs.remove(caller.dialog.id(), caller);
-    forgetCalleeDialog();
+    if (callee.dialog != null) {
+      // kept (unregistered) so that a late 2xx retransmission still gets its ACK again
+      context.dialogs.remove(callee.dialog.id(), callee);
+    }
     context.invites.remove(invite, this);
     for (ServerTransaction relayed : relayedInvites) {
       context.invites.remove(relayed, this);

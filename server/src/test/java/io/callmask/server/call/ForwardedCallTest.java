@@ -161,6 +161,23 @@ class ForwardedCallTest {
   }
 
   @Test
+  void answerRetransmittedAfterTheCallEndedIsAcknowledgedAgainNotHungUpAgain() {
+    Request invite = answer();
+    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
+    fixture.fromCaller(caller.ack(ok, 1, null));
+    fixture.fromCaller(caller.inDialog(Request.BYE, tag(ok, ToHeader.NAME), "", null));
+    fixture.from(PRIMARY_GATEWAY, callee.respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE), 200, null));
+    assertThat(fixture.controller.liveCalls()).isZero();
+
+    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
+
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).hasSize(2);
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.BYE)).hasSize(1);
+    fixture.assertNothingLeft();
+  }
+
+  @Test
   void aSecondForkThatAnswersIsAcknowledgedAndHungUp() {
     Request invite = answer();
     CalleeCarrier fork = new CalleeCarrier(PRIMARY_GATEWAY);
