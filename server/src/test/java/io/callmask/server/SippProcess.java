@@ -121,6 +121,11 @@ public final class SippProcess implements AutoCloseable {
     }
   }
 
+  /** What SIPp printed (its final statistics screen included), for load runs. */
+  public String output() throws IOException {
+    return Files.readString(output, StandardCharsets.UTF_8);
+  }
+
   private String describe() throws IOException {
     return String.join(" ", command) + "\n" + Files.readString(output, StandardCharsets.UTF_8);
   }
@@ -148,6 +153,7 @@ public final class SippProcess implements AutoCloseable {
     private HostPort remote;
     private int calls = 1;
     private Duration timeout = Duration.ofSeconds(20);
+    private boolean messageLog = true;
 
     private Builder(String scenario) {
       this.scenario = scenario;
@@ -194,6 +200,12 @@ public final class SippProcess implements AutoCloseable {
       return this;
     }
 
+    /** No {@code -trace_msg} log: for load runs, where it would be huge and slow SIPp down. */
+    public Builder withoutMessageLog() {
+      this.messageLog = false;
+      return this;
+    }
+
     /** Further SIPp arguments, e.g. {@code -r 100} for a call rate. */
     public Builder arguments(String... arguments) {
       extra.addAll(List.of(arguments));
@@ -213,9 +225,10 @@ public final class SippProcess implements AutoCloseable {
           "-m", Integer.toString(calls),
           "-timeout", timeout.toSeconds() + "s",
           "-timeout_error",
-          "-nostdin",
-          "-trace_msg",
-          "-message_file", messages.toString()));
+          "-nostdin"));
+      if (messageLog) {
+        command.addAll(List.of("-trace_msg", "-message_file", messages.toString()));
+      }
       command.addAll(extra);
       if (remote != null) {
         command.add(remote.toString());
