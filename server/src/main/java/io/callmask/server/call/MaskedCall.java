@@ -342,6 +342,20 @@ final class MaskedCall {
     caller.awaitedAck = new CallLeg.PendingAck(seq(invite.request()), callee, callee.inviteSeq);
     state = State.ANSWERED;
     invite.respond(ok);
+    acknowledgeAnswer(callee, callee.inviteSeq, from.request);
+  }
+
+  /**
+   * A 2xx to an INVITE that carried an SDP offer holds the answer, so its ACK carries nothing
+   * from the other leg and goes at once: the callee is spared retransmissions while the caller's
+   * ACK is on its way. After an INVITE without an offer, the ACK must carry the answer that the
+   * other leg's ACK brings, so it waits for that ({@link #acked}).
+   */
+  void acknowledgeAnswer(CallLeg leg, long seq, Request sentInvite) {
+    byte[] offer = sentInvite.getRawContent();
+    if (offer != null && offer.length > 0) {
+      ackLeg(leg, seq, null);
+    }
   }
 
   void attemptFailed(OutboundAttempt from, AttemptResult result) {

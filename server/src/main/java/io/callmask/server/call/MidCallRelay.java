@@ -131,6 +131,9 @@ final class MidCallRelay implements ResponseListener {
       from.awaitedAck = new CallLeg.PendingAck(seq(inbound.request()), to, outboundSeq);
     }
     relay(status, response);
+    if (success && invite) {
+      call.acknowledgeAnswer(to, outboundSeq, outbound.request());
+    }
     if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
         || status == Response.REQUEST_TIMEOUT) {
       call.dialogLost(to);

@@ -86,10 +86,11 @@ class ForwardedCallTest {
   void answeredCallIsAcknowledgedOnBothLegsAndTheCallerHangsUp() {
     Request invite = answer();
     Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
-    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).isEmpty();
+    // the offer went with the INVITE, so the answer's ACK carries nothing: it goes at once
+    Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
 
     fixture.fromCaller(caller.ack(ok, 1, null));
-    Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).containsExactly(ack);
     assertThat(ack.getRequestURI().toString()).isEqualTo("sip:callee@198.51.100.1:5060");
     assertThat(seq(ack)).isEqualTo(1);
     assertThat(tag(ack, ToHeader.NAME)).isEqualTo(callee.tag);
@@ -121,6 +122,23 @@ class ForwardedCallTest {
     assertThat(fixture.textSentTo(CALLER_CARRIER)).doesNotContain("9887654321");
     assertThat(fixture.textSentTo(PRIMARY_GATEWAY)).doesNotContain("9845011111");
     fixture.assertNothingLeft();
+  }
+
+  @Test
+  void lateOfferIsAnsweredInTheCallersAckAndRelayedInTheCalleesAck() {
+    fixture.fromCaller(caller.invite(null));
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    assertThat(invite.getRawContent()).isNull();
+    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
+    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
+    assertThat(new String(ok.getRawContent())).contains("o=- 1 1 IN IP4 198.51.100.60");
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).isEmpty();
+
+    fixture.fromCaller(caller.ack(ok, 1, CallerCarrier.SDP));
+
+    Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
+    assertThat(new String(ack.getRawContent())).contains("o=- 2890844526 2890844526")
+        .doesNotContain("9845011111");
   }
 
   @Test

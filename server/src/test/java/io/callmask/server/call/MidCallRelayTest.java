@@ -48,13 +48,31 @@ class MidCallRelayTest {
     assertThat(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber())
         .isEqualTo(caller.cseq());
     assertThat(new String(ok.getRawContent())).contains("o=- 1 1");
-    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).hasSize(1);
-
-    fixture.fromCaller(caller.ack(ok, caller.cseq(), null));
+    // the re-INVITE carried the offer: its answer is acknowledged at once
     Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
     assertThat(seq(ack)).isEqualTo(2);
+
+    fixture.fromCaller(caller.ack(ok, caller.cseq(), null));
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).hasSize(2);
     assertThat(fixture.textSentTo(PRIMARY_GATEWAY)).doesNotContain("9845011111", caller.callId);
     assertThat(fixture.textSentTo(CALLER_CARRIER)).doesNotContain("9887654321", callee.tag);
+  }
+
+  @Test
+  void offerlessReInviteWaitsForTheAnswerInTheAck() {
+    connect();
+
+    fixture.fromCaller(caller.inDialog(Request.INVITE, callerLegTag, "", null));
+    Request relayed = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.from(PRIMARY_GATEWAY, callee.respond(relayed, 200, CalleeCarrier.SDP));
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).hasSize(1);
+
+    fixture.fromCaller(caller.ack(fixture.lastResponseTo(CALLER_CARRIER, 200), caller.cseq(),
+        NEW_OFFER));
+
+    Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
+    assertThat(seq(ack)).isEqualTo(2);
+    assertThat(new String(ack.getRawContent())).contains("m=audio 20002");
   }
 
   @Test
