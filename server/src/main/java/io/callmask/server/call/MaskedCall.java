@@ -4,7 +4,6 @@ import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.FailureSide;
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
-import io.callmask.server.masking.Presentation;
 import io.callmask.server.masking.RouteOutcome;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
@@ -13,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -26,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One masked call, a back-to-back user agent: callmask is the UAS of the caller's dialog (the
- * A-leg) and the UAC of the callee's (the B-leg), and only what the {@link IdentityRewriter}
- * allows crosses between them; every message toward a party passes its leg's {@link PrivacyGuard}
- * last, and a message the guard holds back ends the call (CONTRACT §6).
+ * A-leg) and the UAC of the callee's (the B-leg, {@link CalleeAttempts}), and only what the
+ * {@link IdentityRewriter} allows crosses between them; every message toward a party passes its
+ * leg's {@link PrivacyGuard} last, and a message the guard holds back ends the call (CONTRACT §6).
  *
  * <pre>
  * state      event                                    action                            next
@@ -44,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * CALLING,   2xx                                      relay 200 to A                    ANSWERED
  *  EARLY
  * any live   CANCEL from A (before A's final)          487 to A, CANCEL the attempt      ENDING
- * ANSWERED   ACK from A                               ACK B's 2xx                       CONFIRMED
+ * ANSWERED   ACK from A                               ACK B's 2xx (if not yet)          CONFIRMED
  * ANSWERED,  BYE from either leg                      200, BYE the other leg            ENDING
  *  CONFIRMED
  * ANSWERED   A's ACK never came (timer L)              BYE both legs                     ENDING
@@ -52,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Thread-safety: every event runs in the call's {@link SerialQueue}; the controller and the
- * transactions' listeners only submit events. Nothing here blocks: the route lookup runs on the
- * lookup executor and comes back as an event.
+ * transactions' listeners only submit events. The fields are confined to that queue, and so are
+ * the collaborators that share them ({@link CalleeAttempts}, {@link LegSignals}, {@link
+ * MidCallRelay}). Nothing here blocks: the route lookup runs on the lookup executor and comes
+ * back as an event.
  */
 final class MaskedCall {
 
@@ -83,30 +82,27 @@ final class MaskedCall {
   private static final Logger log = LoggerFactory.getLogger(MaskedCall.class);
   /** Shorter identifiers are not guarded: they would match by chance. */
   private static final int MIN_GUARDED_IDENTIFIER = 6;
-  private static final int RETRY_AFTER_SECONDS = 5;
 
   final String id = UUID.randomUUID().toString();
   final CallContext context;
   final SerialQueue events = new SerialQueue();
   final CallLeg caller = new CallLeg(this, CallLeg.Role.CALLER);
   final CallLeg callee = new CallLeg(this, CallLeg.Role.CALLEE);
-  private final ServerTransaction invite;
-  private final InviteIntake.Accepted intake;
-  private volatile State state = State.ROUTING;
-  private RouteOutcome.Routed route;
-  private CallRecorder record;
-  private OutboundAttempt attempt;
-  private int attempts;
+  final ServerTransaction invite;
+  final InviteIntake.Accepted intake;
+  final CalleeAttempts attempts = new CalleeAttempts(this);
+  final LegSignals signals = new LegSignals(this);
+  RouteOutcome.Routed route;
+  CallRecorder record;
   /** The caller has its final response (487, an error): nothing more is relayed to it. */
-  private boolean callerDone;
-  private int pendingByes;
+  boolean callerDone;
+  private volatile State state = State.ROUTING;
   private boolean concluded;
   private CallStatus endStatus = CallStatus.FAILED;
   private Optional<FailureSide> endFailure = Optional.empty();
   private MidCallRelay reinvite;
   /** Every relayed re-INVITE's server transaction, registered for CANCEL and ACK timeouts. */
   private final List<ServerTransaction> relayedInvites = new ArrayList<>(0);
-  private final StrayDialogs strays = new StrayDialogs(this);
 
   MaskedCall(CallContext context, ServerTransaction invite, InviteIntake.Accepted intake) {
     this.context = context;
@@ -118,6 +114,10 @@ final class MaskedCall {
 
   State state() {
     return state;
+  }
+
+  void moveTo(State next) {
+    state = next;
   }
 
   // ---- events from the controller ----
@@ -149,10 +149,10 @@ final class MaskedCall {
 
   /** A 2xx retransmission that outlived its transaction (RFC 3261 §13.2.2.4). */
   void onStraySuccess(CallLeg leg, Response response) {
-    events.run(() -> resendAck(leg, response));
+    events.run(() -> signals.resendAck(leg, response));
   }
 
-  /** The 2xx sent on {@code transaction} was never acknowledged (timer L). */
+  /** The 2xx sent on {@code transaction} was never acknowledged (timer L): hang up. */
   void onAckTimeout(ServerTransaction transaction) {
     events.run(() -> {
       if (state == State.ENDING || state == State.ENDED) {
@@ -199,9 +199,7 @@ final class MaskedCall {
     }
     if (invite.isCompleted()) {
       end();
-      return;
-    }
-    if (outcome instanceof RouteOutcome.Routed routed) {
+    } else if (outcome instanceof RouteOutcome.Routed routed) {
       begin(routed);
     } else if (outcome instanceof RouteOutcome.SessionClosed) {
       refuse(Response.TEMPORARILY_UNAVAILABLE);
@@ -211,11 +209,10 @@ final class MaskedCall {
   }
 
   private void refuse(int status) {
-    if (state != State.ROUTING) {
-      return;
+    if (state == State.ROUTING) {
+      signals.answerCaller(status);
+      end();
     }
-    answerCaller(status);
-    end();
   }
 
   private void begin(RouteOutcome.Routed routed) {
@@ -227,114 +224,20 @@ final class MaskedCall {
     record = new CallRecorder(id, routed.session().id(), routed.from(), context.services.clock(),
         context.services.callLog());
     context.counters.countStarted();
-    log.debug("call {}: session {}, {} calls, to {}", id, routed.session().id(),
+    log.debug("call {}: session {}, the {} calls {}", id, routed.session().id(),
         routed.from().configName(), routed.target());
     state = State.CALLING;
-    TrunkStatus trunks = context.services.trunkStatus();
-    boolean skipPrimary = trunks.isDown(routed.primary().trunk())
-        && !trunks.isDown(routed.backup().trunk());
-    if (skipPrimary) {
-      log.info("call {}: trunk {} is down, presenting the backup", id, routed.primary().trunk());
-    }
-    startAttempt(skipPrimary ? routed.backup() : routed.primary(), !skipPrimary);
+    attempts.begin();
   }
 
-  // ---- attempts at the callee ----
-
-  private void startAttempt(Presentation presentation, boolean mayFailOver) {
-    OutboundAttempt next = new OutboundAttempt(this, presentation, mayFailOver,
-        record.attemptStarted(presentation));
-    attempt = next;
-    attempts++;
-    Optional<TrunkGateway> gateway = context.services.trunks().gateway(presentation.trunk());
-    if (gateway.isEmpty()) {
-      log.warn("call {}: trunk {} has no usable gateway", id, presentation.trunk());
-      attemptFailed(next, AttemptResult.of(AttemptResult.Kind.NO_GATEWAY));
-      return;
-    }
-    next.gateway = gateway.get();
-    callee.transport = next.gateway.peer().transport();
-    next.request = LegMessages.calleeInvite(invite.request(), route.target(),
-        presentation.number(), next.gateway, context.advertised(callee.transport),
-        intake.maxForwards() - 1, context.services.rewriter());
-    caller.guard = caller.guard.withIdentifiers(guardable(
-        DialogId.callId(next.request), DialogId.fromTag(next.request)));
-    if (!guarded(callee, next.request)) {
-      next.finish();
-      record.attemptEnded(next.index, OptionalInt.empty());
-      blocked(callee);
-      return;
-    }
-    callee.inviteSeq = seq(next.request);
-    next.transaction = context.services.layer().sendRequest(
-        next.request, next.gateway.peer(), next);
-    if (mayFailOver) {
-      next.failoverTimer = context.services.timers().schedule(
-          context.services.settings().failoverTimeout(),
-          () -> events.run(() -> failoverTimeout(next)));
-    }
-  }
-
-  void attemptResponse(OutboundAttempt from, Response response) {
-    int status = response.getStatusCode();
-    if (from != attempt || from.finished) {
-      if (status / 100 == 2) {
-        lateSuccess(from, response);
-      }
-      return;
-    }
-    if (status < 200) {
-      provisional(from, response);
-    } else if (status < 300) {
-      answered(from, response);
-    } else {
-      attemptFailed(from, AttemptResult.response(status));
-    }
-  }
-
-  private void provisional(OutboundAttempt from, Response response) {
-    if (!from.provisional) {
-      from.provisional = true;
-      from.stopFailoverTimer();
-    }
-    if (response.getStatusCode() == Response.TRYING) {
-      return;
-    }
-    if (!DialogId.toTag(response).isEmpty()) {
-      adoptCalleeDialog(from, response);
-    }
-    if (callerDone || state == State.ENDING) {
-      return;
-    }
-    Response relayed = LegMessages.response(invite.request(), response.getStatusCode(),
-        caller.dialog.localTag(), response, context.contact(caller.transport),
-        context.services.rewriter());
-    if (!guarded(caller, relayed)) {
-      blocked(caller);
-      return;
-    }
-    invite.respond(relayed);
-    state = State.EARLY;
-  }
-
-  private void answered(OutboundAttempt from, Response response) {
-    from.finish();
-    record.attemptEnded(from.index, OptionalInt.of(response.getStatusCode()));
-    context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING, false);
-    adoptCalleeDialog(from, response);
-    if (callerDone || state == State.ENDING || invite.isCompleted()) {
-      // the caller is gone (CANCEL crossed the 2xx, or shutdown): take the answer, end it
-      ackLeg(callee, callee.inviteSeq, null);
-      byeLeg(callee);
-      conclude(endStatus, endFailure);
-      return;
-    }
+  /** The attempt {@code from} was answered with {@code response}: relay the answer. */
+  void answered(OutboundAttempt from, Response response) {
     record.answered();
     context.counters.countAnswered();
     Response ok = LegMessages.response(invite.request(), response.getStatusCode(),
         caller.dialog.localTag(), response, context.contact(caller.transport),
         context.services.rewriter());
-    if (!guarded(caller, ok)) {
+    if (!signals.guarded(caller, ok)) {
       blocked(caller);
       return;
     }
@@ -342,97 +245,10 @@ final class MaskedCall {
     caller.awaitedAck = new CallLeg.PendingAck(seq(invite.request()), callee, callee.inviteSeq);
     state = State.ANSWERED;
     invite.respond(ok);
-    acknowledgeAnswer(callee, callee.inviteSeq, from.request);
+    signals.acknowledgeAnswer(callee, callee.inviteSeq, from.request);
   }
 
-  /**
-   * A 2xx to an INVITE that carried an SDP offer holds the answer, so its ACK carries nothing
-   * from the other leg and goes at once: the callee is spared retransmissions while the caller's
-   * ACK is on its way. After an INVITE without an offer, the ACK must carry the answer that the
-   * other leg's ACK brings, so it waits for that ({@link #acked}).
-   */
-  void acknowledgeAnswer(CallLeg leg, long seq, Request sentInvite) {
-    byte[] offer = sentInvite.getRawContent();
-    if (offer != null && offer.length > 0) {
-      ackLeg(leg, seq, null);
-    }
-  }
-
-  void attemptFailed(OutboundAttempt from, AttemptResult result) {
-    if (from != attempt || from.finished) {
-      return;
-    }
-    from.finish();
-    record.attemptEnded(from.index, result.sipStatus());
-    context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
-        result.isCarrierFailure());
-    forgetCalleeDialog();
-    if (callerDone || state == State.ENDING) {
-      finishIfIdle();
-      return;
-    }
-    if (from.mayFailOver && result.isCarrierFailure()) {
-      failOver(from, result);
-      return;
-    }
-    answerCaller(result.statusTowardCaller());
-    conclude(result.callStatus(from.provisional), result.failureSide(from.provisional));
-  }
-
-  private void failoverTimeout(OutboundAttempt from) {
-    if (from != attempt || from.finished || from.provisional || callerDone
-        || state != State.CALLING) {
-      return;
-    }
-    from.finish();
-    context.services.layer().sendCancel(from.transaction, IGNORED);
-    record.attemptEnded(from.index, OptionalInt.empty());
-    context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING, true);
-    failOver(from, AttemptResult.of(AttemptResult.Kind.SILENT));
-  }
-
-  private void failOver(OutboundAttempt failed, AttemptResult result) {
-    context.counters.countFailover();
-    log.info("call {}: trunk {} failed ({} {}); trying the backup", id,
-        failed.presentation.trunk(), result.kind(), result.status());
-    state = State.CALLING;
-    startAttempt(route.backup(), false);
-  }
-
-  /** The callee's early or confirmed dialog comes from {@code response} of {@code from}. */
-  private void adoptCalleeDialog(OutboundAttempt from, Response response) {
-    DialogId id = DialogId.ofResponse(response);
-    boolean success = response.getStatusCode() / 100 == 2;
-    if (callee.dialog != null && callee.dialog.id().equals(id)) {
-      if (success) {
-        callee.dialog.confirm(response);
-      }
-      return;
-    }
-    forgetCalleeDialog();
-    callee.dialog = Dialog.asUac(from.request, response, from.gateway.peer());
-    context.dialogs.put(callee.dialog.id(), callee);
-    caller.guard = caller.guard.withIdentifiers(guardable(id.remoteTag()));
-  }
-
-  private void forgetCalleeDialog() {
-    if (callee.dialog != null) {
-      context.dialogs.remove(callee.dialog.id(), callee);
-      callee.dialog = null;
-    }
-  }
-
-  /** A 2xx of an attempt already decided: a retransmission, or a fork or attempt not wanted. */
-  private void lateSuccess(OutboundAttempt from, Response response) {
-    if (from == attempt && callee.dialog != null
-        && callee.dialog.id().equals(DialogId.ofResponse(response))) {
-      resendAck(callee, response);
-    } else {
-      strays.hangUp(from, response);
-    }
-  }
-
-  // ---- the caller's CANCEL and ACK ----
+  // ---- the caller's CANCEL and the ACKs ----
 
   private void cancelled(ServerTransaction cancelled) {
     if (reinvite != null && reinvite.inbound == cancelled) {
@@ -445,19 +261,13 @@ final class MaskedCall {
       return;
     }
     log.debug("call {}: cancelled by the caller", id);
-    answerCaller(Response.REQUEST_TERMINATED);
+    signals.answerCaller(Response.REQUEST_TERMINATED);
     if (state == State.ROUTING) {
       end();
       return;
     }
-    cancelAttempt();
+    attempts.cancel();
     conclude(CallStatus.CANCELED, Optional.empty());
-  }
-
-  private void cancelAttempt() {
-    if (attempt != null && !attempt.finished && attempt.transaction != null) {
-      context.services.layer().sendCancel(attempt.transaction, IGNORED);
-    }
   }
 
   private void acked(CallLeg from, Request ack) {
@@ -470,32 +280,7 @@ final class MaskedCall {
       state = State.CONFIRMED;
     }
     if (pending.other().dialog != null) {
-      ackLeg(pending.other(), pending.otherSeq(), ack);
-    }
-  }
-
-  /** ACKs the 2xx to the INVITE with CSeq {@code seq} on {@code leg}, with {@code source}'s body. */
-  private void ackLeg(CallLeg leg, long seq, Request source) {
-    if (leg.sentAckSeq == seq) {
-      return;
-    }
-    Request ack = leg.dialog.createAck(seq);
-    if (source != null) {
-      context.services.rewriter().carryBody(source, ack);
-    }
-    if (!guarded(leg, ack)) {
-      blocked(leg);
-      return;
-    }
-    context.services.layer().sendAck(ack, leg.dialog.nextHop());
-    leg.sentAck = ack;
-    leg.sentAckSeq = seq;
-  }
-
-  void resendAck(CallLeg leg, Response success) {
-    if (leg.sentAck != null && leg.sentAckSeq == seq(success)
-        && leg.dialog != null && leg.dialog.id().equals(DialogId.ofResponse(success))) {
-      context.services.layer().sendStateless(leg.sentAck, leg.dialog.nextHop());
+      signals.ack(pending.other(), pending.otherSeq(), ack);
     }
   }
 
@@ -504,23 +289,23 @@ final class MaskedCall {
   private void inDialog(CallLeg from, ServerTransaction transaction) {
     Request request = transaction.request();
     if (state == State.ENDED || from.dialog == null) {
-      respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, from);
+      signals.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, from);
       return;
     }
     if (!from.dialog.acceptRemoteSequence(seq(request))) {
-      respond(transaction, Response.SERVER_INTERNAL_ERROR, from);
+      signals.respond(transaction, Response.SERVER_INTERNAL_ERROR, from);
       return;
     }
     switch (request.getMethod()) {
       case Request.BYE -> bye(from, transaction);
       case Request.INVITE, Request.UPDATE, Request.INFO, Request.PRACK -> relay(from, transaction);
-      default -> respond(transaction, Response.METHOD_NOT_ALLOWED, from);
+      default -> signals.respond(transaction, Response.METHOD_NOT_ALLOWED, from);
     }
   }
 
   private void relay(CallLeg from, ServerTransaction transaction) {
     if (state == State.ENDING) {
-      respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, from);
+      signals.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, from);
       return;
     }
     MidCallRelay relay = new MidCallRelay(this, from, other(from), transaction);
@@ -538,7 +323,7 @@ final class MaskedCall {
   }
 
   private void bye(CallLeg from, ServerTransaction transaction) {
-    respond(transaction, Response.OK, from);
+    signals.respond(transaction, Response.OK, from);
     from.byeSent = true;
     if (state == State.ENDING) {
       return;
@@ -548,13 +333,14 @@ final class MaskedCall {
       // an early dialog ended with BYE (RFC 3261 §15): the caller's is as good as a CANCEL,
       // the callee's as a refusal
       boolean byCaller = from == caller;
-      answerCaller(byCaller ? Response.REQUEST_TERMINATED : Response.TEMPORARILY_UNAVAILABLE);
-      cancelAttempt();
+      signals.answerCaller(byCaller ? Response.REQUEST_TERMINATED
+          : Response.TEMPORARILY_UNAVAILABLE);
+      attempts.cancel();
       conclude(byCaller ? CallStatus.CANCELED : CallStatus.NO_ANSWER, Optional.empty());
       return;
     }
-    ackCalleeIfOwed();
-    byeLeg(other(from));
+    signals.ackCalleeIfOwed();
+    signals.bye(other(from));
     conclude(CallStatus.COMPLETED, Optional.empty());
   }
 
@@ -574,18 +360,18 @@ final class MaskedCall {
    */
   private void abort(CallStatus status, Optional<FailureSide> side, int callerStatus) {
     if (state == State.ROUTING) {
-      answerCaller(callerStatus);
+      signals.answerCaller(callerStatus);
       end();
       return;
     }
     if (!callerDone && !invite.isCompleted()) {
-      answerCaller(callerStatus);
+      signals.answerCaller(callerStatus);
     }
     callerDone = true;
-    cancelAttempt();
-    ackCalleeIfOwed();
-    byeLeg(callee);
-    byeLeg(caller);
+    attempts.cancel();
+    signals.ackCalleeIfOwed();
+    signals.bye(callee);
+    signals.bye(caller);
     conclude(status, side);
   }
 
@@ -595,53 +381,8 @@ final class MaskedCall {
         : FailureSide.OUTGOING), Response.SERVER_INTERNAL_ERROR);
   }
 
-  /** The callee answered and was never acknowledged (the caller left first): do it now. */
-  private void ackCalleeIfOwed() {
-    if (callee.isConfirmed() && callee.sentAckSeq != callee.inviteSeq) {
-      if (caller.awaitedAck != null && caller.awaitedAck.other() == callee) {
-        caller.awaitedAck = null;
-      }
-      ackLeg(callee, callee.inviteSeq, null);
-    }
-  }
-
-  private void byeLeg(CallLeg leg) {
-    if (!leg.isConfirmed() || leg.byeSent) {
-      return;
-    }
-    leg.byeSent = true;
-    Request bye = leg.dialog.createRequest(Request.BYE);
-    if (!guarded(leg, bye)) {
-      return;
-    }
-    pendingByes++;
-    context.services.layer().sendRequest(bye, leg.dialog.nextHop(), new ResponseListener() {
-      @Override
-      public void onResponse(Response response) {
-        if (response.getStatusCode() >= 200) {
-          events.run(MaskedCall.this::byeDone);
-        }
-      }
-
-      @Override
-      public void onTimeout() {
-        events.run(MaskedCall.this::byeDone);
-      }
-
-      @Override
-      public void onTransportError(Throwable cause) {
-        events.run(MaskedCall.this::byeDone);
-      }
-    });
-  }
-
-  private void byeDone() {
-    pendingByes--;
-    finishIfIdle();
-  }
-
   /** The call's outcome is decided (the first decision stands); it ends once nothing is pending. */
-  private void conclude(CallStatus status, Optional<FailureSide> side) {
+  void conclude(CallStatus status, Optional<FailureSide> side) {
     if (!concluded) {
       concluded = true;
       endStatus = status;
@@ -651,8 +392,13 @@ final class MaskedCall {
     finishIfIdle();
   }
 
-  private void finishIfIdle() {
-    if (state == State.ENDING && (attempt == null || attempt.finished) && pendingByes == 0) {
+  /** Ends as already decided (or failed, if nothing was). */
+  void concludeAsDecided() {
+    conclude(endStatus, endFailure);
+  }
+
+  void finishIfIdle() {
+    if (state == State.ENDING && attempts.isIdle() && !signals.byesPending()) {
       end();
     }
   }
@@ -662,9 +408,7 @@ final class MaskedCall {
       return;
     }
     state = State.ENDED;
-    if (attempt != null) {
-      attempt.stopFailoverTimer();
-    }
+    attempts.stopTimers();
     context.dialogs.remove(caller.dialog.id(), caller);
     if (callee.dialog != null) {
       // kept (unregistered) so that a late 2xx retransmission still gets its ACK again
@@ -681,57 +425,18 @@ final class MaskedCall {
       if (endStatus == CallStatus.FAILED) {
         context.counters.countFailed();
       }
-      log.debug("call {} ended: {} after {} attempt(s)", id, endStatus.configName(), attempts);
+      log.debug("call {} ended: {} after {} attempt(s)", id, endStatus.configName(),
+          attempts.count());
     }
     context.live.remove(this);
-  }
-
-  // ---- sending ----
-
-  /** Answers the caller's INVITE with a final {@code status} that relays nothing from the B-leg. */
-  private void answerCaller(int status) {
-    callerDone = true;
-    if (invite.isCompleted()) {
-      return;
-    }
-    Response response = SipResponses.create(invite.request(), status, caller.dialog.localTag());
-    if (status == Response.SERVICE_UNAVAILABLE) {
-      try {
-        response.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
-            RETRY_AFTER_SECONDS));
-      } catch (InvalidArgumentException e) {
-        throw new IllegalStateException("a positive Retry-After is valid", e);
-      }
-    }
-    if (guarded(caller, response)) {
-      invite.respond(response);
-    }
-  }
-
-  private void respond(ServerTransaction transaction, int status, CallLeg toward) {
-    Response response = SipResponses.create(transaction.request(), status,
-        toward.dialog == null ? SipResponses.newTag() : toward.dialog.localTag());
-    if (guarded(toward, response)) {
-      transaction.respond(response);
-    }
-  }
-
-  /** The guard's verdict on {@code message} toward {@code toward}'s party; logs what it stops. */
-  boolean guarded(CallLeg toward, Message message) {
-    if (toward.guard == null) {
-      return true;
-    }
-    Optional<PrivacyGuard.Leak> leak = toward.guard.check(message.toString());
-    leak.ifPresent(found -> log.error("call {}: held back a message toward the {}: it carries {} "
-        + "in {}", id, toward.role, found.what(), found.where()));
-    return leak.isEmpty();
   }
 
   private CallLeg other(CallLeg leg) {
     return leg == caller ? callee : caller;
   }
 
-  private static List<String> guardable(String... identifiers) {
+  /** The identifiers worth guarding: long enough not to turn up by chance. */
+  static List<String> guardable(String... identifiers) {
     return Arrays.stream(identifiers)
         .filter(identifier -> identifier != null && identifier.length() >= MIN_GUARDED_IDENTIFIER)
         .toList();

@@ -69,7 +69,7 @@ final class MidCallRelay implements ResponseListener {
     if (Request.PRACK.equals(request.getMethod())) {
       mapRAck(request, out);
     }
-    if (!call.guarded(to, out)) {
+    if (!call.signals.guarded(to, out)) {
       answer(Response.SERVER_INTERNAL_ERROR);
       call.blocked(to);
       return false;
@@ -113,7 +113,7 @@ final class MidCallRelay implements ResponseListener {
     boolean success = status / 100 == 2;
     if (finished) {
       if (invite && success) {
-        call.resendAck(to, response);
+        call.signals.resendAck(to, response);
       }
       return;
     }
@@ -132,7 +132,7 @@ final class MidCallRelay implements ResponseListener {
     }
     relay(status, response);
     if (success && invite) {
-      call.acknowledgeAnswer(to, outboundSeq, outbound.request());
+      call.signals.acknowledgeAnswer(to, outboundSeq, outbound.request());
     }
     if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
         || status == Response.REQUEST_TIMEOUT) {
@@ -163,7 +163,7 @@ final class MidCallRelay implements ResponseListener {
     Response back = LegMessages.response(inbound.request(), status, from.dialog.localTag(),
         source, withContact ? call.context.contact(from.transport) : null,
         call.context.services.rewriter());
-    if (!call.guarded(from, back)) {
+    if (!call.signals.guarded(from, back)) {
       answer(Response.SERVER_INTERNAL_ERROR);
       call.blocked(from);
       return;

@@ -49,17 +49,17 @@ final class OutboundAttempt implements ResponseListener {
 
   @Override
   public void onResponse(Response response) {
-    call.events.run(() -> call.attemptResponse(this, response));
+    call.events.run(() -> call.attempts.response(this, response));
   }
 
   @Override
   public void onTimeout() {
-    call.events.run(() -> call.attemptFailed(this, AttemptResult.of(AttemptResult.Kind.TIMEOUT)));
+    call.events.run(() -> call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TIMEOUT)));
   }
 
   @Override
   public void onTransportError(Throwable cause) {
     call.events.run(() ->
-        call.attemptFailed(this, AttemptResult.of(AttemptResult.Kind.TRANSPORT_ERROR)));
+        call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TRANSPORT_ERROR)));
   }
 }

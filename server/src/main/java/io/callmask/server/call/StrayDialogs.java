@@ -35,7 +35,7 @@ final class StrayDialogs {
     Dialog dialog = Dialog.asUac(from.request, success, from.gateway.peer());
     Request ack = dialog.createAck(MaskedCall.seq(from.request));
     Request bye = dialog.createRequest(Request.BYE);
-    if (!call.guarded(call.callee, ack) || !call.guarded(call.callee, bye)) {
+    if (!call.signals.guarded(call.callee, ack) || !call.signals.guarded(call.callee, bye)) {
       return;
     }
     Peer hop = dialog.nextHop();
