@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,12 +96,39 @@ class CallForwardingIT {
   }
 
   /** The last answer (a BYE's 200) may still be on its way in when SIPp has exited. */
-  private void awaitNoLiveCalls() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (testbed.server().liveCalls() > 0 && System.nanoTime() < deadline) {
+  private void awaitNoLiveCalls() throws Exception {
+    awaitTrue(() -> testbed.server().liveCalls() == 0);
+  }
+
+  /** Socket-level progress is only observable by looking: polls for up to 10 s. */
+  private static void awaitTrue(Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.call() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
-    assertThat(testbed.server().liveCalls()).isZero();
+    assertThat(condition.call()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void shutdownHangsUpACallStillInProgressAfterTheTimeout(Transport transport) throws Exception {
+    testbed.close();
+    testbed = new MaskingTestbed(dir, Map.of("shutdown.timeout", "PT0.5S"));
+    JsonNode session = provision(transport);
+    String shown = session.get("partner").get("proxy").asText();
+
+    try (SippProcess callee = callee("callee-answers.xml", transport, shown);
+        SippProcess caller = caller("caller-answers-bye.xml", transport, session)) {
+      awaitTrue(() -> callee.messages().contains("ACK sip:"));
+      long closing = System.nanoTime();
+      testbed.server().close();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+      caller.assertSucceeded(CALL_TIMEOUT);
+      callee.assertSucceeded(CALL_TIMEOUT);
+      assertThat(caller.messages()).contains("BYE sip:");
+      assertThat(callee.messages()).contains("BYE sip:");
+    }
   }
 
   /** Trunks for both carriers, two proxies per pool on two trunks, one session. */
