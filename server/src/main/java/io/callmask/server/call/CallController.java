@@ -163,7 +163,7 @@ public final class CallController implements TransactionUser {
 
   /** As {@link #drain(Duration)}, waiting at most {@code grace} for the hang-ups' answers. */
   boolean drain(Duration timeout, Duration grace) {
-    draining = true;
+    stopTakingCalls();
     try {
       if (context.live.awaitNone(timeout)) {
         return true;
@@ -177,6 +177,11 @@ public final class CallController implements TransactionUser {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The first step of {@link #drain}: from now on new INVITEs get 503; nothing else changes. */
+  public void stopTakingCalls() {
+    draining = true;
   }
 
   /** Whether new calls are being refused for shutdown. */

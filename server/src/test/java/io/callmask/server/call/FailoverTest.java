@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callmask.server.calls.CallAttempt;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.FailureSide;
+import io.callmask.server.masking.Presentation;
+import io.callmask.server.masking.RouteOutcome;
+import io.callmask.server.masking.Side;
 import java.time.Duration;
 import java.util.OptionalInt;
 import javax.sip.header.FromHeader;
@@ -126,6 +129,22 @@ class FailoverTest {
     fixture.from(BACKUP_GATEWAY, backup.respond(only, 503, null));
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).containsExactly(100, 500);
     assertThat(fixture.lastRecord().attempts()).hasSize(1);
+  }
+
+  @Test
+  void primaryTrunkWithoutAGatewayFailsOverAndWithoutBothTheCallerGets502() {
+    fixture.route = new RouteOutcome.Routed(CallFixture.SESSION, Side.CUSTOMER, CallFixture.CALLEE,
+        new Presentation(CallFixture.PRIMARY, "gone"), new Presentation(CallFixture.BACKUP, "t2"));
+    fixture.fromCaller(caller.invite());
+    assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).hasSize(1);
+
+    fixture.route = new RouteOutcome.Routed(CallFixture.SESSION, Side.CUSTOMER, CallFixture.CALLEE,
+        new Presentation(CallFixture.PRIMARY, "gone"), new Presentation(CallFixture.BACKUP, "lost"));
+    CallerCarrier another = new CallerCarrier();
+    fixture.fromCaller(another.invite());
+    assertThat(fixture.lastResponseTo(CALLER_CARRIER, 502)).isNotNull();
+    assertThat(fixture.lastRecord().attempts()).extracting(CallAttempt::trunk)
+        .containsExactly("gone", "lost");
   }
 
   @ParameterizedTest

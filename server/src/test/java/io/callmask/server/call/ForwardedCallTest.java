@@ -6,7 +6,10 @@ import static io.callmask.server.call.CallFixture.PRIMARY_GATEWAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callmask.server.calls.CallStatus;
+import io.callmask.server.calls.FailureSide;
 import io.callmask.server.masking.Side;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.OptionalInt;
@@ -171,7 +174,7 @@ class ForwardedCallTest {
     fixture.fromCaller(caller.ack(fixture.lastResponseTo(CALLER_CARRIER, 200), 1, null));
 
     fixture.from(PRIMARY_GATEWAY, calleeOk);
-    fixture.advance(java.time.Duration.ofSeconds(40));
+    fixture.advance(Duration.ofSeconds(40));
     fixture.from(PRIMARY_GATEWAY, calleeOk);
 
     List<Request> acks = fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK);
@@ -276,7 +279,7 @@ class ForwardedCallTest {
   void callerThatNeverAcknowledgesTheAnswerIsHungUpOnBothLegs() {
     Request invite = answer();
 
-    fixture.advance(java.time.Duration.ofSeconds(33));
+    fixture.advance(Duration.ofSeconds(33));
 
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK)).hasSize(1);
     Request calleeBye = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE);
@@ -287,7 +290,7 @@ class ForwardedCallTest {
     fixture.fromCaller(CallFixture.ok(callerBye));
     assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.FAILED);
     assertThat(fixture.lastRecord().failure())
-        .contains(io.callmask.server.calls.FailureSide.INCOMING);
+        .contains(FailureSide.INCOMING);
     fixture.assertNothingLeft();
   }
 
@@ -331,7 +334,7 @@ class ForwardedCallTest {
   }
 
   static List<String> headerNames(Message message) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     ListIterator<?> it = message.getHeaderNames();
     while (it.hasNext()) {
       names.add(it.next().toString());
@@ -340,7 +343,7 @@ class ForwardedCallTest {
   }
 
   static List<String> values(Message message, String name) {
-    List<String> values = new java.util.ArrayList<>();
+    List<String> values = new ArrayList<>();
     ListIterator<?> it = message.getHeaders(name);
     while (it.hasNext()) {
       String text = it.next().toString();
