@@ -81,6 +81,11 @@ public final class TrunkDirectory {
     return Optional.ofNullable(snapshot.gateways.get(name));
   }
 
+  /** Every trunk whose gateway resolved, e.g. for probing them with OPTIONS. */
+  public List<TrunkGateway> gateways() {
+    return List.copyOf(snapshot.gateways.values());
+  }
+
   /** Whether some trunk allows requests from {@code source}. */
   public boolean allows(InetAddress source) {
     Snapshot current = snapshot;

@@ -30,6 +30,7 @@ class TrunkDirectoryTest {
           Peer.to(Transport.TCP, new InetSocketAddress("198.51.100.1", 5080)));
       assertThat(gateway.host()).isEqualTo("198.51.100.1");
     });
+    assertThat(directory.gateways()).extracting(TrunkGateway::name).containsExactly("a");
   }
 
   @Test
