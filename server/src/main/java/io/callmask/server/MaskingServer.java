@@ -4,6 +4,11 @@ import io.callmask.server.call.CallController;
 import io.callmask.server.call.NumberFailureCounters;
 import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.calls.QueuedCallLog;
+import io.callmask.server.call.CallServices;
+import io.callmask.server.call.CallSettings;
+import io.callmask.server.call.IdentityRewriter;
+import io.callmask.server.call.NumberOutcomes;
+import io.callmask.server.call.TrunkDirectory;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
@@ -36,8 +41,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
@@ -53,6 +62,10 @@ public final class MaskingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MaskingServer.class);
   /** Enough for the API's workers and the call path; the store serialises conflicting writes. */
   private static final int STORE_CONNECTIONS = 16;
+  /** Route lookups (one store read per INVITE) in flight at once, and queued beyond that. */
+  private static final int LOOKUP_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  private static final int LOOKUP_QUEUE = 4096;
+  private static final Duration TRUNK_REFRESH = Duration.ofSeconds(30);
 
   private final NettySipTransport transport;
   private final NettyTimerService timers;
@@ -62,6 +75,12 @@ public final class MaskingServer implements AutoCloseable {
   private final TrunkMonitor trunkMonitor;
   /** Consecutive failures per proxy number and direction, reported by call control. */
   private final NumberFailureCounters numberOutcomes;
+  private final TrunkDirectory trunks;
+  /** Runs route lookups (JDBC) off the SIP threads; a full queue makes new calls get 503. */
+  private final ExecutorService lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS,
+      0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
+      new DefaultThreadFactory("route-lookup", true));
+  private final Duration shutdownTimeout;
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
@@ -72,6 +91,7 @@ public final class MaskingServer implements AutoCloseable {
   private final QueuedCallLog callLog;
   /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
   private final Optional<WebhookDeliverer> deliverer;
+
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
       new DefaultThreadFactory("housekeeping", true));
 
@@ -102,13 +122,20 @@ public final class MaskingServer implements AutoCloseable {
     this.trunkMonitor = new TrunkMonitor(numbers, transactions, transport::advertised, timers,
         config.trunkProbe());
     this.numberOutcomes = new NumberFailureCounters();
-    this.calls = new CallController();
+    this.trunks = new TrunkDirectory(numbers::trunks);
+    this.shutdownTimeout = config.shutdownTimeout();
+    this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
+        masking::route, trunks, trunkMonitor, callLog, numberOutcomes,
+        Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry()),
+        IdentityRewriter.STANDARD));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
     metrics.trunks(trunkMonitor);
+    metrics.registerCalls(calls);
     SystemRoutes.register(router, metrics);
     new SessionRoutes(masking, numbers, config.defaultCountry()).register(router);
-    new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor).register(router);
+    new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor, trunks::refresh)
+        .register(router);
     new CallRoutes(callRecords).register(router);
     new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
@@ -121,6 +148,7 @@ public final class MaskingServer implements AutoCloseable {
    */
   public void start() {
     deliverer.ifPresent(WebhookDeliverer::start);
+    trunks.refresh();
     transactions.bind(calls);
     transport.start(transactions);
     trunkMonitor.start();
@@ -131,10 +159,17 @@ public final class MaskingServer implements AutoCloseable {
       throw e;
     }
     housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
+        TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
         udpAddress().map(HostPort::toString).orElse("off"),
         tcpAddress().map(HostPort::toString).orElse("off"),
         httpAddress());
+  }
+
+  /** Calls in progress. */
+  public int liveCalls() {
+    return calls.liveCalls();
   }
 
   /** The HTTP API's routes, as {@code METHOD /pattern}. */
@@ -163,12 +198,16 @@ public final class MaskingServer implements AutoCloseable {
   }
 
   /**
-   * Stops the API and trunk probing, then stops taking SIP messages, then ends transactions and
-   * timers, then writes the call records still queued, then event delivery (attempts in flight
-   * may finish), and closes the store last. Idempotent.
+   * Drains calls first (new INVITEs get 503; calls in progress get up to {@code
+   * shutdown.timeout}, then are hung up), then stops the API and trunk probing, stops taking SIP
+   * messages, ends transactions and timers, then writes the call records still queued, then event
+   * delivery (attempts in flight may finish), and closes the store last. Idempotent.
    */
   @Override
   public void close() {
+    if (!calls.isDraining()) {
+      calls.drain(shutdownTimeout);
+    }
     http.close();
     trunkMonitor.close();
     transport.stop();
@@ -176,6 +215,7 @@ public final class MaskingServer implements AutoCloseable {
     timers.close();
     callLog.close();
     housekeeping.shutdownNow();
+    lookups.shutdownNow();
     deliverer.ifPresent(WebhookDeliverer::close);
     database.close();
     log.info("callmask stopped");

@@ -1,68 +1,214 @@
 package io.callmask.server.call;
 
+import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
 import io.callmask.sip.transaction.TransactionUser;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
-import javax.sip.header.HeaderFactory;
+import javax.sip.InvalidArgumentException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UnsupportedHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transaction user of the server: every request gets a final response here.
+ * The transaction user of the server (CONTRACT §6): every request gets a final response here or
+ * in the call it belongs to.
  *
- * <p>OPTIONS to the server is answered 200 from anyone (carriers use it as a keep-alive probe,
- * CONTRACT §6). Every other request must come from an address a trunk allows; until trunks are
- * provisioned none is, so they are refused with 403 and change nothing. Thread-safe: stateless.
+ * <p>OPTIONS is answered 200 from anyone (carriers probe with it). Any other request must come
+ * from an address a trunk allows (403), with Max-Forwards above 0 (483). A request inside a
+ * dialog goes to its call's leg (481 when there is none); an initial INVITE starts a {@link
+ * MaskedCall} after the {@link InviteIntake} checks; other initial requests get 405 (or 481 for
+ * methods that only exist inside a dialog). While draining for shutdown, new INVITEs get 503.
+ *
+ * <p>Thread-safe: stateless apart from the shared {@link CallContext}; never blocks, except
+ * {@link #drain}, which the closing thread calls.
  */
 public final class CallController implements TransactionUser {
 
   private static final Logger log = LoggerFactory.getLogger(CallController.class);
-  private static final List<String> ALLOWED_METHODS = List.of(
-      Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS, Request.UPDATE,
-      Request.INFO, Request.PRACK);
+  private static final List<String> DIALOG_METHODS =
+      List.of(Request.BYE, Request.UPDATE, Request.INFO, Request.PRACK);
+  /** How long a caller refused while draining should wait before trying this node again. */
+  private static final int DRAINING_RETRY_AFTER_SECONDS = 30;
+  /** After the drain timeout: how long the hang-ups may take to be answered. */
+  private static final Duration HANG_UP_GRACE = Duration.ofSeconds(2);
+
+  private final CallContext context;
+  private volatile boolean draining;
+
+  public CallController(CallServices services) {
+    this.context = new CallContext(services);
+  }
 
   @Override
   public void onRequest(ServerTransaction transaction) {
     Request request = transaction.request();
-    if (Request.OPTIONS.equals(request.getMethod())) {
+    String method = request.getMethod();
+    if (Request.OPTIONS.equals(method)) {
       transaction.respond(optionsAnswer(request));
       return;
     }
-    log.debug("refusing {} from {}: no trunk allows it", request.getMethod(), transaction.peer());
-    transaction.respond(SipResponses.create(request, Response.FORBIDDEN));
+    if (!context.services.trunks().allows(transaction.peer().remote().getAddress())) {
+      log.debug("refusing {} from {}: no trunk allows it", method, transaction.peer());
+      respond(transaction, Response.FORBIDDEN);
+      return;
+    }
+    if (LegMessages.maxForwards(request) <= 0) {
+      respond(transaction, Response.TOO_MANY_HOPS);
+      return;
+    }
+    if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+      context.dialogs.find(DialogId.ofInbound(request)).ifPresentOrElse(
+          leg -> leg.call.onRequest(leg, transaction),
+          () -> respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+      return;
+    }
+    if (Request.INVITE.equals(method)) {
+      newCall(transaction);
+    } else {
+      respond(transaction, DIALOG_METHODS.contains(method)
+          ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private void newCall(ServerTransaction transaction) {
+    if (draining) {
+      Response busy = SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE);
+      try {
+        busy.setHeader(SipResponses.headerFactory()
+            .createRetryAfterHeader(DRAINING_RETRY_AFTER_SECONDS));
+      } catch (InvalidArgumentException e) {
+        throw new IllegalStateException("a positive Retry-After is valid", e);
+      }
+      transaction.respond(busy);
+      return;
+    }
+    InviteIntake.Result checked = context.intake().check(transaction.request());
+    if (checked instanceof InviteIntake.Refused refused) {
+      Response refusal = SipResponses.create(transaction.request(), refused.status());
+      for (String tag : refused.unsupported()) {
+        refusal.addHeader(unsupported(tag));
+      }
+      transaction.respond(refusal);
+      return;
+    }
+    new MaskedCall(context, transaction, (InviteIntake.Accepted) checked).start();
   }
 
   @Override
   public void onCancel(ServerTransaction invite, Request cancel) {
-    invite.respond(SipResponses.create(invite.request(), Response.REQUEST_TERMINATED));
+    MaskedCall call = context.invites.get(invite);
+    if (call != null) {
+      call.onCancel(invite);
+    } else {
+      invite.respond(SipResponses.create(invite.request(), Response.REQUEST_TERMINATED));
+    }
   }
 
   @Override
   public void onAck(Request ack, Peer from) {
-    log.debug("ignoring ACK outside any dialog from {}", from);
+    context.dialogs.find(DialogId.ofInbound(ack)).ifPresent(leg -> leg.call.onAck(leg, ack));
   }
 
   @Override
   public void onStrayResponse(Response response, Peer from) {
-    log.debug("ignoring stray {} from {}", response.getStatusCode(), from);
+    boolean inviteSuccess = response.getStatusCode() / 100 == 2 && Request.INVITE.equals(
+        ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
+    if (inviteSuccess) {
+      context.dialogs.find(DialogId.ofResponse(response))
+          .ifPresent(leg -> leg.call.onStraySuccess(leg, response));
+    }
+  }
+
+  @Override
+  public void onAckTimeout(ServerTransaction invite) {
+    MaskedCall call = context.invites.get(invite);
+    if (call != null) {
+      call.onAckTimeout(invite);
+    }
+  }
+
+  /** Counters of forwarded calls, for metrics. */
+  public CallCounters counters() {
+    return context.counters;
+  }
+
+  /** Calls in progress. */
+  public int liveCalls() {
+    return context.live.size();
+  }
+
+  /** Dialogs the controller knows, for leak checks. */
+  public int dialogs() {
+    return context.dialogs.size();
+  }
+
+  /**
+   * Graceful shutdown: from now on new INVITEs get 503 with Retry-After while calls in progress
+   * go on; waits up to {@code timeout} for them to end, then hangs up what remains (BYE, or
+   * CANCEL and 503) and waits briefly for those to be answered. Blocks the calling thread.
+   *
+   * @return true when no call was left to hang up
+   */
+  public boolean drain(Duration timeout) {
+    return drain(timeout, HANG_UP_GRACE);
+  }
+
+  /** As {@link #drain(Duration)}, waiting at most {@code grace} for the hang-ups' answers. */
+  boolean drain(Duration timeout, Duration grace) {
+    stopTakingCalls();
+    try {
+      if (context.live.awaitNone(timeout)) {
+        return true;
+      }
+      List<MaskedCall> remaining = context.live.snapshot();
+      log.info("hanging up {} call(s) still in progress after {}", remaining.size(), timeout);
+      remaining.forEach(MaskedCall::hangUp);
+      context.live.awaitNone(grace);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The first step of {@link #drain}: from now on new INVITEs get 503; nothing else changes. */
+  public void stopTakingCalls() {
+    draining = true;
+  }
+
+  /** Whether new calls are being refused for shutdown. */
+  public boolean isDraining() {
+    return draining;
   }
 
   private static Response optionsAnswer(Request request) {
     Response ok = SipResponses.create(request, Response.OK);
-    HeaderFactory headers = SipResponses.headerFactory();
+    LegMessages.addAllow(ok);
     try {
-      for (String method : ALLOWED_METHODS) {
-        ok.addHeader(headers.createAllowHeader(method));
-      }
-      ok.setHeader(headers.createAcceptHeader("application", "sdp"));
+      ok.setHeader(SipResponses.headerFactory().createAcceptHeader("application", "sdp"));
     } catch (ParseException e) {
       throw new IllegalStateException("constant headers must parse", e);
     }
     return ok;
+  }
+
+  private static void respond(ServerTransaction transaction, int status) {
+    transaction.respond(SipResponses.create(transaction.request(), status));
+  }
+
+  private static UnsupportedHeader unsupported(String tag) {
+    try {
+      return SipResponses.headerFactory().createUnsupportedHeader(tag);
+    } catch (ParseException e) {
+      throw new IllegalStateException("an option tag read from a request is a token", e);
+    }
   }
 }

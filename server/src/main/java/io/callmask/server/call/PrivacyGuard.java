@@ -23,6 +23,10 @@ final class PrivacyGuard {
   record Leak(String what, String where) {}
 
   private final Set<String> numberDigits;
+  /** The same forms as an array, iterated once per digit run without an iterator. */
+  private final String[] forms;
+  private final int shortestForm;
+  private final int longestForm;
   private final Set<String> identifiers;
 
   /**
@@ -30,77 +34,157 @@ final class PrivacyGuard {
    * @param otherLegIdentifiers the other leg's Call-ID and tags, which must not cross over
    */
   PrivacyGuard(PhoneNumber counterpart, List<String> otherLegIdentifiers) {
-    this.numberDigits = NumberForms.of(Objects.requireNonNull(counterpart, "counterpart"));
-    this.identifiers = new HashSet<>();
-    for (String identifier : otherLegIdentifiers) {
+    this(NumberForms.of(Objects.requireNonNull(counterpart, "counterpart")), Set.of(),
+        otherLegIdentifiers);
+  }
+
+  private PrivacyGuard(Set<String> numberDigits, Set<String> known, List<String> added) {
+    this.numberDigits = numberDigits;
+    this.forms = numberDigits.toArray(new String[0]);
+    this.shortestForm = numberDigits.stream().mapToInt(String::length).min().orElse(0);
+    this.longestForm = numberDigits.stream().mapToInt(String::length).max().orElse(0);
+    this.identifiers = new HashSet<>(known);
+    for (String identifier : added) {
       if (identifier != null && !identifier.isBlank()) {
         identifiers.add(identifier);
       }
     }
   }
 
+  /**
+   * This guard, also watching for {@code more} identifiers of the other leg (learnt as that leg
+   * progresses: a new attempt's Call-ID, the callee's tag). The number forms are shared, not
+   * computed again.
+   */
+  PrivacyGuard withIdentifiers(List<String> more) {
+    return new PrivacyGuard(numberDigits, identifiers, more);
+  }
+
   /** The first leak in {@code encoded} (a whole SIP message), or empty when it may be sent. */
   Optional<Leak> check(String encoded) {
-    String[] lines = encoded.split("\r\n|\n", -1);
-    boolean inBody = false;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (!inBody && line.isEmpty()) {
-        inBody = true;
-        continue;
-      }
-      String where = i == 0 ? "start line" : inBody ? "body" : headerName(line);
-      for (String identifier : identifiers) {
-        if (line.contains(identifier)) {
-          return Optional.of(new Leak("an identifier of the other leg", where));
-        }
-      }
-      String joined = joinDigitGroups(line);
-      for (String form : numberDigits) {
-        if (containsDigitRun(line, form) || containsDigitRun(joined, form)) {
-          return Optional.of(new Leak("the counterpart's number", where));
-        }
+    for (String identifier : identifiers) {
+      int at = encoded.indexOf(identifier);
+      if (at >= 0) {
+        return Optional.of(new Leak("an identifier of the other leg", where(encoded, at)));
       }
     }
-    return Optional.empty();
+    int at = findNumber(encoded);
+    return at < 0 ? Optional.empty()
+        : Optional.of(new Leak("the counterpart's number", where(encoded, at)));
   }
 
-  private static String headerName(String line) {
-    int colon = line.indexOf(':');
-    return colon > 0 ? line.substring(0, colon).trim() : "a folded header line";
-  }
-
-  /** Drops separators that stand between two digits: "+91 98450-11111" → "+919845011111". */
-  static String joinDigitGroups(String line) {
-    StringBuilder out = new StringBuilder(line.length());
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (isSeparator(c) && endsWithDigit(out) && nextIsDigit(line, i + 1)) {
+  /**
+   * Where in the message a leak begins: one pass over the text, each digit run compared as it is
+   * written and as joined across separators. Returns the run's index, or -1.
+   */
+  private int findNumber(String text) {
+    char[] joined = new char[longestForm + 1];
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      if (!isDigit(text.charAt(i))) {
+        i++;
         continue;
       }
-      out.append(c);
+      int start = i;
+      int rawStart = i;
+      int digits = 0;
+      while (i < length) {
+        char c = text.charAt(i);
+        if (isDigit(c)) {
+          if (digits < joined.length) {
+            joined[digits] = c;
+          }
+          digits++;
+          i++;
+        } else if (isSeparator(c) && nextIsDigit(text, i + 1)) {
+          if (isForm(text, rawStart, i)) {
+            return rawStart;
+          }
+          while (isSeparator(text.charAt(i))) {
+            i++;
+          }
+          rawStart = i;
+        } else {
+          break;
+        }
+      }
+      if (isForm(text, rawStart, i)) {
+        return rawStart;
+      }
+      if (digits <= longestForm && isForm(joined, digits)) {
+        return start;
+      }
     }
-    return out.toString();
+    return -1;
   }
 
-  private static boolean containsDigitRun(String text, String digits) {
-    for (int from = text.indexOf(digits); from >= 0; from = text.indexOf(digits, from + 1)) {
-      boolean startsRun = from == 0 || !Character.isDigit(text.charAt(from - 1));
-      int end = from + digits.length();
-      boolean endsRun = end == text.length() || !Character.isDigit(text.charAt(end));
-      if (startsRun && endsRun) {
+  /** Whether the whole digit run {@code text[from, to)} is one of the number's forms. */
+  private boolean isForm(String text, int from, int to) {
+    if (to - from < shortestForm || to - from > longestForm) {
+      return false;
+    }
+    for (String form : forms) {
+      if (form.length() == to - from && text.regionMatches(from, form, 0, to - from)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean isSeparator(char c) {
-    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+  private boolean isForm(char[] digits, int count) {
+    if (count < shortestForm) {
+      return false;
+    }
+    for (String form : forms) {
+      if (form.length() == count && matches(form, digits)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static boolean endsWithDigit(StringBuilder out) {
-    return out.length() > 0 && Character.isDigit(out.charAt(out.length() - 1));
+  private static boolean matches(String form, char[] digits) {
+    for (int i = 0; i < form.length(); i++) {
+      if (form.charAt(i) != digits[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The part of the message {@code at} falls in: start line, a header's name, or body. */
+  private static String where(String text, int at) {
+    int lineStart = text.lastIndexOf('\n', at) + 1;
+    if (lineStart == 0) {
+      return "start line";
+    }
+    int blank = blankLine(text);
+    if (blank >= 0 && at > blank) {
+      return "body";
+    }
+    int colon = text.indexOf(':', lineStart);
+    int lineEnd = text.indexOf('\n', lineStart);
+    boolean named = colon > lineStart && (lineEnd < 0 || colon < lineEnd);
+    return named ? text.substring(lineStart, colon).trim() : "a folded header line";
+  }
+
+  /** The index of the empty line that ends the headers, or -1. */
+  private static int blankLine(String text) {
+    int crlf = text.indexOf("\r\n\r\n");
+    int lf = text.indexOf("\n\n");
+    if (crlf < 0) {
+      return lf;
+    }
+    return lf < 0 ? crlf + 2 : Math.min(crlf + 2, lf);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
   }
 
   /** Whether the next non-separator character from {@code i} is a digit. */
@@ -108,6 +192,6 @@ final class PrivacyGuard {
     while (i < line.length() && isSeparator(line.charAt(i))) {
       i++;
     }
-    return i < line.length() && Character.isDigit(line.charAt(i));
+    return i < line.length() && isDigit(line.charAt(i));
   }
 }

@@ -61,6 +61,7 @@ public final class ConfigLoader {
     d.put("trunk.probe-interval", "PT10S");
     d.put("trunk.probe-timeout", "PT2S");
     d.put("trunk.probe-failures", "2");
+    d.put("shutdown.timeout", "PT30S");
     return Map.copyOf(d);
   }
 
@@ -108,7 +109,8 @@ public final class ConfigLoader {
             v.optional("webhook.url").map(u -> v.get("webhook.url", ConfigLoader::webhookUrl)),
             v.text("webhook.secret")),
         new TrunkProbeSettings(v.nonNegativeDuration("trunk.probe-interval"),
-            v.positiveDuration("trunk.probe-timeout"), v.positiveInt("trunk.probe-failures")));
+            v.positiveDuration("trunk.probe-timeout"), v.positiveInt("trunk.probe-failures")),
+        v.positiveDuration("shutdown.timeout"));
   }
 
   private static SipSettings sipSettings(Values v) {

@@ -23,7 +23,8 @@ public record ServerConfig(
     int clickToCallAfterFailures,
     String defaultCountry,
     WebhookSettings webhook,
-    TrunkProbeSettings trunkProbe) {
+    TrunkProbeSettings trunkProbe,
+    Duration shutdownTimeout) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -34,7 +35,8 @@ public record ServerConfig(
         + ", recycleQuarantine=" + recycleQuarantine + ", failoverTimeout=" + failoverTimeout
         + ", clickToCallAfterFailures=" + clickToCallAfterFailures
         + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
-        + ", trunkProbe=" + trunkProbe + "]";
+        + ", trunkProbe=" + trunkProbe
+        + ", shutdownTimeout=" + shutdownTimeout + "]";
   }
 
   /** JDBC location and credentials of the store. */

@@ -36,13 +36,19 @@ public final class PoolRoutes {
   private final MaskingService masking;
   private final NumberBatch batch;
   private final TrunkMonitor trunkMonitor;
+  private final Runnable trunksChanged;
 
+  /**
+   * {@code trunksChanged} runs (on the API worker, before the answer) after a trunk was added, so
+   * that call control accepts its traffic as soon as the API has said 201.
+   */
   public PoolRoutes(NumberStore numbers, MaskingService masking, String defaultCountry,
-      TrunkMonitor trunkMonitor) {
+      TrunkMonitor trunkMonitor, Runnable trunksChanged) {
     this.numbers = numbers;
     this.masking = masking;
     this.trunkMonitor = trunkMonitor;
     this.batch = new NumberBatch(defaultCountry, defaultPool(masking.strategy()));
+    this.trunksChanged = trunksChanged;
   }
 
   public void register(Router router) {
@@ -80,6 +86,7 @@ public final class PoolRoutes {
       return ApiResponse.error(
           ApiError.conflict("duplicate", "trunk '" + trunk.name() + "' already exists"));
     }
+    trunksChanged.run();
     return ApiResponse.json(HttpResponseStatus.CREATED, trunkView(trunk));
   }
 

@@ -3,6 +3,8 @@ package io.callmask.server.metrics;
 import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.call.TrunkState;
 import io.callmask.server.calls.QueuedCallLog;
+import io.callmask.server.call.CallController;
+import io.callmask.server.call.CallCounters;
 import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transport.NettySipTransport;
 import io.callmask.sip.transport.TransportCounters;
@@ -72,6 +74,16 @@ public final class ServerMetrics {
         "Batches of call records the store failed to save (retried)",
         () -> log.stats().failedBatches());
     return this;
+  }
+
+  /** Registers call control's counters and its live-call gauge. */
+  public void registerCalls(CallController calls) {
+    CallCounters counters = calls.counters();
+    counter("callmask_calls_started", "Forwarded calls routed to a session", counters::started);
+    counter("callmask_calls_answered", "Forwarded calls the callee answered", counters::answered);
+    counter("callmask_calls_failed", "Forwarded calls that ended failed", counters::failed);
+    counter("callmask_call_failovers", "Retries through the backup trunk", counters::failovers);
+    gauge("callmask_calls_live", "Calls in progress", calls::liveCalls);
   }
 
   /** The current values in the Prometheus text format. */

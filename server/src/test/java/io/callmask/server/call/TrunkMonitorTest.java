@@ -29,6 +29,9 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import io.callmask.sip.transaction.ServerTransaction;
+import io.callmask.sip.transaction.TransactionUser;
+import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,21 @@ class TrunkMonitorTest {
 
   @BeforeEach
   void setUp() {
-    layer.bind(new CallController());
+    layer.bind(new TransactionUser() {
+      @Override
+      public void onRequest(ServerTransaction transaction) {
+        transaction.respond(SipResponses.create(transaction.request(), 405));
+      }
+
+      @Override
+      public void onCancel(ServerTransaction invite, Request cancel) {}
+
+      @Override
+      public void onAck(Request ack, Peer from) {}
+
+      @Override
+      public void onStrayResponse(Response response, Peer from) {}
+    });
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID(), "sa", "", 2);
     store = new JdbcNumberStore(database);
     store.addTrunk(new Trunk("airtel", "10.0.0.1", 5060, "udp", List.of()));

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
     assertThat(config.defaultCountry()).isEqualTo("IN");
     assertThat(config.webhook().url()).isEmpty();
     assertThat(config.trunkProbe()).isEqualTo(TrunkProbeSettings.DEFAULTS);
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -95,6 +96,7 @@ class ConfigLoaderTest {
     assertRejected("allocation.strategy", "round-robin", "two-pool, single-pool or dedicated");
     assertRejected("recycle.quarantine", "30 days", "ISO-8601 duration");
     assertRejected("failover.timeout", "PT0S", "must be positive");
+    assertRejected("shutdown.timeout", "soon", "ISO-8601 duration");
     assertRejected("click-to-call.after-failures", "0", "must be at least 1");
     assertRejected("click-to-call.after-failures", "two", "whole number");
     assertRejected("numbers.default-country", "India", "two-letter country");

@@ -1,0 +1,171 @@
+package io.callmask.server.call;
+
+import io.callmask.server.dialog.DialogId;
+import io.callmask.sip.message.SipResponses;
+import io.callmask.sip.transaction.ResponseListener;
+import io.callmask.sip.transaction.ServerTransaction;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a masked call sends on its legs that is not relayed: answers of its own, ACKs (RFC 3261
+ * §13.2.2.4, re-sent for 2xx retransmissions) and BYEs, each passing the leg's {@link
+ * PrivacyGuard} last. Confined to its call's serial context.
+ */
+final class LegSignals {
+
+  private static final Logger log = LoggerFactory.getLogger(LegSignals.class);
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  private final MaskedCall call;
+  private int pendingByes;
+
+  LegSignals(MaskedCall call) {
+    this.call = call;
+  }
+
+  /** BYEs sent and not yet answered (or timed out). */
+  boolean byesPending() {
+    return pendingByes > 0;
+  }
+
+  /** The guard's verdict on {@code message} toward {@code toward}'s party; logs what it stops. */
+  boolean guarded(CallLeg toward, Message message) {
+    if (toward.guard == null) {
+      return true;
+    }
+    Optional<PrivacyGuard.Leak> leak = toward.guard.check(message.toString());
+    leak.ifPresent(found -> log.error("call {}: held back a message toward the {}: it carries {} "
+        + "in {}", call.id, toward.role, found.what(), found.where()));
+    return leak.isEmpty();
+  }
+
+  /**
+   * Answers the caller's INVITE with a final {@code status} that relays nothing from the B-leg
+   * (a 503 says when to retry). Nothing more is relayed to the caller afterwards.
+   */
+  void answerCaller(int status) {
+    call.callerDone = true;
+    ServerTransaction invite = call.invite;
+    if (invite.isCompleted()) {
+      return;
+    }
+    Response response = SipResponses.create(invite.request(), status,
+        call.caller.dialog.localTag());
+    if (status == Response.SERVICE_UNAVAILABLE) {
+      try {
+        response.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
+            RETRY_AFTER_SECONDS));
+      } catch (InvalidArgumentException e) {
+        throw new IllegalStateException("a positive Retry-After is valid", e);
+      }
+    }
+    if (guarded(call.caller, response)) {
+      invite.respond(response);
+    }
+  }
+
+  /** Answers a request received on {@code toward}'s leg with a bare {@code status}. */
+  void respond(ServerTransaction transaction, int status, CallLeg toward) {
+    Response response = SipResponses.create(transaction.request(), status,
+        toward.dialog == null ? SipResponses.newTag() : toward.dialog.localTag());
+    if (guarded(toward, response)) {
+      transaction.respond(response);
+    }
+  }
+
+  /** ACKs the 2xx to the INVITE with CSeq {@code seq} on {@code leg}, with {@code source}'s body. */
+  void ack(CallLeg leg, long seq, Request source) {
+    if (leg.sentAckSeq == seq) {
+      return;
+    }
+    Request ack = leg.dialog.createAck(seq);
+    if (source != null) {
+      call.context.services.rewriter().carryBody(source, ack);
+    }
+    if (!guarded(leg, ack)) {
+      call.blocked(leg);
+      return;
+    }
+    call.context.services.layer().sendAck(ack, leg.dialog.nextHop());
+    leg.sentAck = ack;
+    leg.sentAckSeq = seq;
+  }
+
+  /**
+   * A 2xx to an INVITE that carried an SDP offer holds the answer, so its ACK carries nothing
+   * from the other leg and goes at once: the callee is spared retransmissions while the caller's
+   * ACK is on its way. After an INVITE without an offer, the ACK must carry the answer that the
+   * other leg's ACK brings, so it waits for that.
+   */
+  void acknowledgeAnswer(CallLeg leg, long seq, Request sentInvite) {
+    byte[] offer = sentInvite.getRawContent();
+    if (offer != null && offer.length > 0) {
+      ack(leg, seq, null);
+    }
+  }
+
+  /** The callee answered and was never acknowledged (the caller left first): do it now. */
+  void ackCalleeIfOwed() {
+    CallLeg callee = call.callee;
+    if (callee.isConfirmed() && callee.sentAckSeq != callee.inviteSeq) {
+      CallLeg caller = call.caller;
+      if (caller.awaitedAck != null && caller.awaitedAck.other() == callee) {
+        caller.awaitedAck = null;
+      }
+      ack(callee, callee.inviteSeq, null);
+    }
+  }
+
+  /** The same ACK again, for a retransmission of the 2xx it acknowledged. */
+  void resendAck(CallLeg leg, Response success) {
+    if (leg.sentAck != null && leg.sentAckSeq == MaskedCall.seq(success)
+        && leg.dialog != null && leg.dialog.id().equals(DialogId.ofResponse(success))) {
+      call.context.services.layer().sendStateless(leg.sentAck, leg.dialog.nextHop());
+    }
+  }
+
+  /** Hangs up a confirmed leg, once; the call may end when every BYE is answered. */
+  void bye(CallLeg leg) {
+    if (!leg.isConfirmed() || leg.byeSent) {
+      return;
+    }
+    leg.byeSent = true;
+    Request bye = leg.dialog.createRequest(Request.BYE);
+    if (!guarded(leg, bye)) {
+      return;
+    }
+    pendingByes++;
+    call.context.services.layer().sendRequest(bye, leg.dialog.nextHop(), new ByeListener());
+  }
+
+  /** Any outcome of a BYE ends it for the call. */
+  private final class ByeListener implements ResponseListener {
+    @Override
+    public void onResponse(Response response) {
+      if (response.getStatusCode() >= 200) {
+        call.events.run(this::done);
+      }
+    }
+
+    @Override
+    public void onTimeout() {
+      call.events.run(this::done);
+    }
+
+    @Override
+    public void onTransportError(Throwable cause) {
+      call.events.run(this::done);
+    }
+
+    private void done() {
+      pendingByes--;
+      call.finishIfIdle();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.callmask.server.call;
+
+import io.callmask.server.masking.Presentation;
+import io.callmask.sip.transaction.ClientTransaction;
+import io.callmask.sip.transaction.ResponseListener;
+import io.callmask.sip.transaction.TimerService;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * One try at reaching the callee (primary, then at most one backup): the presented number, the
+ * trunk's gateway, the INVITE's client transaction and its failover timer. What its transaction
+ * reports is queued on the call's serial context, so the fields are confined to it.
+ */
+final class OutboundAttempt implements ResponseListener {
+
+  final MaskedCall call;
+  final Presentation presentation;
+  /** Whether a carrier failure of this attempt is retried through the backup. */
+  final boolean mayFailOver;
+  /** Its index in the call record's attempts. */
+  final int index;
+  TrunkGateway gateway;
+  Request request;
+  ClientTransaction transaction;
+  TimerService.Timeout failoverTimer;
+  boolean provisional;
+  /** Decided: answered, failed, or given up; later responses are strays. */
+  boolean finished;
+
+  OutboundAttempt(MaskedCall call, Presentation presentation, boolean mayFailOver, int index) {
+    this.call = call;
+    this.presentation = presentation;
+    this.mayFailOver = mayFailOver;
+    this.index = index;
+  }
+
+  void finish() {
+    finished = true;
+    stopFailoverTimer();
+  }
+
+  void stopFailoverTimer() {
+    if (failoverTimer != null) {
+      failoverTimer.cancel();
+      failoverTimer = null;
+    }
+  }
+
+  @Override
+  public void onResponse(Response response) {
+    call.events.run(() -> call.attempts.response(this, response));
+  }
+
+  @Override
+  public void onTimeout() {
+    call.events.run(() -> call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TIMEOUT)));
+  }
+
+  @Override
+  public void onTransportError(Throwable cause) {
+    call.events.run(() ->
+        call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TRANSPORT_ERROR)));
+  }
+}

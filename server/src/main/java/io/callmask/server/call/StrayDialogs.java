@@ -1,0 +1,49 @@
+package io.callmask.server.call;
+
+import io.callmask.server.dialog.Dialog;
+import io.callmask.server.dialog.DialogId;
+import io.callmask.sip.message.Peer;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The 2xx responses a call does not want: from an attempt it gave up (a late answer after
+ * failover or CANCEL) or from a second fork. Each such dialog is acknowledged, as every 2xx must
+ * be, and hung up at once (RFC 3261 §13.2.2.4); its retransmissions get the same ACK again.
+ * Confined to the call's serial context.
+ */
+final class StrayDialogs {
+
+  private record Acked(Request ack, Peer hop) {}
+
+  private final MaskedCall call;
+  private Map<DialogId, Acked> acked;
+
+  StrayDialogs(MaskedCall call) {
+    this.call = call;
+  }
+
+  void hangUp(OutboundAttempt from, Response success) {
+    DialogId id = DialogId.ofResponse(success);
+    if (acked != null && acked.containsKey(id)) {
+      Acked earlier = acked.get(id);
+      call.context.services.layer().sendStateless(earlier.ack(), earlier.hop());
+      return;
+    }
+    Dialog dialog = Dialog.asUac(from.request, success, from.gateway.peer());
+    Request ack = dialog.createAck(MaskedCall.seq(from.request));
+    Request bye = dialog.createRequest(Request.BYE);
+    if (!call.signals.guarded(call.callee, ack) || !call.signals.guarded(call.callee, bye)) {
+      return;
+    }
+    Peer hop = dialog.nextHop();
+    call.context.services.layer().sendAck(ack, hop);
+    call.context.services.layer().sendRequest(bye, hop, MaskedCall.IGNORED);
+    if (acked == null) {
+      acked = new HashMap<>(2);
+    }
+    acked.put(id, new Acked(ack, hop));
+  }
+}
