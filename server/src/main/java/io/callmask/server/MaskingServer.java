@@ -9,6 +9,13 @@ import io.callmask.server.call.CallSettings;
 import io.callmask.server.call.IdentityRewriter;
 import io.callmask.server.call.NumberOutcomes;
 import io.callmask.server.call.TrunkDirectory;
+import io.callmask.server.call.ClickToCallPolicy;
+import io.callmask.server.call.FailureStreakListener;
+import io.callmask.server.call.NumberHealthPolicy;
+import io.callmask.server.calls.CallLog;
+import io.callmask.server.events.CallCompletedEvents;
+import io.callmask.server.events.PoolAlerts;
+import io.callmask.server.masking.SessionListener;
 import io.callmask.server.config.ApiTokens;
 import io.callmask.server.config.ServerConfig;
 import io.callmask.server.config.SipSettings;
@@ -66,6 +73,9 @@ public final class MaskingServer implements AutoCloseable {
   private static final int LOOKUP_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final int LOOKUP_QUEUE = 4096;
   private static final Duration TRUNK_REFRESH = Duration.ofSeconds(30);
+  private static final Duration POOL_EXHAUSTED_COOLDOWN = Duration.ofMinutes(1);
+  /** Work queued for a policy or event thread beyond this is refused (and logged). */
+  private static final int POLICY_QUEUE = 100_000;
 
   private final NettySipTransport transport;
   private final NettyTimerService timers;
@@ -81,6 +91,11 @@ public final class MaskingServer implements AutoCloseable {
       0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
       new DefaultThreadFactory("route-lookup", true));
   private final Duration shutdownTimeout;
+  /** Judges call outcomes (click-to-call, number health): rare store work off the SIP threads. */
+  private final ExecutorService policies = boundedSingleThread("call-policy");
+  /** Records call.completed events (one per call) off the SIP threads. */
+  private final ExecutorService callEvents = boundedSingleThread("call-events");
+  private final PoolAlerts poolAlerts;
   private final HttpApiServer http;
   private final Database database;
   private final MaskingService masking;
@@ -112,8 +127,11 @@ public final class MaskingServer implements AutoCloseable {
         new SecureRandom()));
     Runnable wakeDeliverer = () -> deliverer.ifPresent(WebhookDeliverer::wake);
     EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), wakeDeliverer);
+    this.poolAlerts = new PoolAlerts(numbers, events, Clock.systemUTC(),
+        config.poolLowThreshold(), POOL_EXHAUSTED_COOLDOWN);
     this.masking = new MaskingService(new JdbcSessionStore(database),
-        config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(), events);
+        config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(),
+        SessionListener.both(events, poolAlerts));
     JdbcCallRecordStore callRecords = new JdbcCallRecordStore(database);
     this.callLog = new QueuedCallLog(callRecords, QueuedCallLog.Settings.DEFAULTS);
     this.transport = new NettySipTransport(transportSettings(config.sip()));
@@ -121,11 +139,15 @@ public final class MaskingServer implements AutoCloseable {
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
     this.trunkMonitor = new TrunkMonitor(numbers, transactions, transport::advertised, timers,
         config.trunkProbe());
-    this.numberOutcomes = new NumberFailureCounters();
+    this.numberOutcomes = new NumberFailureCounters(FailureStreakListener.atThreshold(
+        config.healthAfterFailures(), new NumberHealthPolicy(masking, trunkMonitor, policies)));
+    CallLog judgedLog = new CallCompletedEvents(new ClickToCallPolicy(callLog,
+        config.clickToCallAfterFailures(), callRecords, masking, events::clickToCallEnabled,
+        policies), events, callEvents);
     this.trunks = new TrunkDirectory(numbers::trunks);
     this.shutdownTimeout = config.shutdownTimeout();
     this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
-        masking::route, trunks, trunkMonitor, callLog, numberOutcomes,
+        masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes,
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry()),
         IdentityRewriter.STANDARD));
     Router router = new Router();
@@ -159,6 +181,7 @@ public final class MaskingServer implements AutoCloseable {
       throw e;
     }
     housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(this::checkPools, 0, 1, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
         TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
@@ -216,9 +239,20 @@ public final class MaskingServer implements AutoCloseable {
     callLog.close();
     housekeeping.shutdownNow();
     lookups.shutdownNow();
+    stopAfterQueued(policies);
+    stopAfterQueued(callEvents);
     deliverer.ifPresent(WebhookDeliverer::close);
     database.close();
     log.info("callmask stopped");
+  }
+
+  /** Tells the marketplace about pools running short (pool.low). */
+  private void checkPools() {
+    try {
+      poolAlerts.checkLow();
+    } catch (RuntimeException e) {
+      log.warn("pool level check failed; retrying in a minute", e);
+    }
   }
 
   /** Ends quarantines that are over, so their numbers' capacity is free again. */
@@ -230,6 +264,24 @@ public final class MaskingServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("quarantine expiry failed; retrying in a minute", e);
+    }
+  }
+
+  private static ExecutorService boundedSingleThread(String name) {
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(POLICY_QUEUE), new DefaultThreadFactory(name, true));
+  }
+
+  /** Lets queued judgements and events finish (briefly) before the store closes. */
+  private static void stopAfterQueued(ExecutorService executor) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("{} work left unfinished at shutdown", executor.shutdownNow().size());
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -62,6 +62,8 @@ public final class ConfigLoader {
     d.put("trunk.probe-timeout", "PT2S");
     d.put("trunk.probe-failures", "2");
     d.put("shutdown.timeout", "PT30S");
+    d.put("health.after-failures", "5");
+    d.put("pool.low-threshold", "0.1");
     return Map.copyOf(d);
   }
 
@@ -110,7 +112,9 @@ public final class ConfigLoader {
             v.text("webhook.secret")),
         new TrunkProbeSettings(v.nonNegativeDuration("trunk.probe-interval"),
             v.positiveDuration("trunk.probe-timeout"), v.positiveInt("trunk.probe-failures")),
-        v.positiveDuration("shutdown.timeout"));
+        v.positiveDuration("shutdown.timeout"),
+        v.positiveInt("health.after-failures"),
+        v.fraction("pool.low-threshold"));
   }
 
   private static SipSettings sipSettings(Values v) {
@@ -206,6 +210,22 @@ public final class ConfigLoader {
         }
         if (d.isNegative()) {
           throw new IllegalArgumentException("must not be negative (PT0S turns it off)");
+        }
+        return d;
+      });
+    }
+
+    /** A share in [0, 1), e.g. 0.1 for a tenth. */
+    double fraction(String key) {
+      return get(key, text -> {
+        double d;
+        try {
+          d = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected a number such as 0.1");
+        }
+        if (!(d >= 0 && d < 1)) {
+          throw new IllegalArgumentException("must be at least 0 and below 1");
         }
         return d;
       });

@@ -24,7 +24,9 @@ public record ServerConfig(
     String defaultCountry,
     WebhookSettings webhook,
     TrunkProbeSettings trunkProbe,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int healthAfterFailures,
+    double poolLowThreshold) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -36,7 +38,8 @@ public record ServerConfig(
         + ", clickToCallAfterFailures=" + clickToCallAfterFailures
         + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
         + ", trunkProbe=" + trunkProbe
-        + ", shutdownTimeout=" + shutdownTimeout + "]";
+        + ", shutdownTimeout=" + shutdownTimeout + ", healthAfterFailures=" + healthAfterFailures
+        + ", poolLowThreshold=" + poolLowThreshold + "]";
   }
 
   /** JDBC location and credentials of the store. */

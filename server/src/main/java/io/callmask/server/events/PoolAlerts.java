@@ -5,6 +5,7 @@ import io.callmask.server.masking.NumberStore;
 import io.callmask.server.masking.NumberStore.NumberFilter;
 import io.callmask.server.masking.NumberStore.NumberUse;
 import io.callmask.server.masking.PoolExhausted;
+import io.callmask.server.masking.SessionListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * restart a pool still low is reported once more. Thread-safe; blocking (reads and writes the
  * store).
  */
-public final class PoolAlerts {
+public final class PoolAlerts implements SessionListener {
 
   private static final Logger log = LoggerFactory.getLogger(PoolAlerts.class);
 
@@ -59,8 +60,20 @@ public final class PoolAlerts {
     this.exhaustedCooldown = Objects.requireNonNull(exhaustedCooldown, "exhaustedCooldown");
   }
 
-  /** A session could not get a number: {@code pool.exhausted}, unless told recently. */
-  public void exhausted(PoolExhausted outcome) {
+  /**
+   * A session could not get a number: {@code pool.exhausted}, unless told recently. A store
+   * failure is logged: the refused create is answered either way.
+   */
+  @Override
+  public void poolExhausted(PoolExhausted outcome) {
+    try {
+      exhausted(outcome);
+    } catch (RuntimeException e) {
+      log.error("could not record pool.exhausted for {}", outcome.describe(), e);
+    }
+  }
+
+  private void exhausted(PoolExhausted outcome) {
     String key = outcome.region() + "/" + outcome.pool().configName();
     Instant now = clock.instant();
     Instant previous = lastExhausted.get(key);

@@ -68,6 +68,7 @@ public final class MaskingService {
     CreateOutcome outcome = retrying(tx -> create(tx, request));
     if (outcome instanceof PoolExhausted exhausted) {
       LOG.warn("pool exhausted for a session in {}", exhausted.describe());
+      listener.poolExhausted(exhausted);
     }
     if (outcome instanceof CreateOutcome.Created created) {
       listener.created(created.session());
@@ -153,7 +154,10 @@ public final class MaskingService {
         if (!done.changes().isEmpty()) {
           store.session(sessionId).ifPresent(s -> listener.numbersChanged(s, done.changes()));
         }
-        done.exhausted().ifPresent(exhausted -> unreplaced.put(sessionId, exhausted));
+        done.exhausted().ifPresent(exhausted -> {
+          unreplaced.put(sessionId, exhausted);
+          listener.poolExhausted(exhausted);
+        });
       }
       LOG.info("number {} unhealthy: {} replacements, {} sessions without one", number,
           changes.size(), unreplaced.size());

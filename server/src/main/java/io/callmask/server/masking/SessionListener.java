@@ -21,4 +21,36 @@ public interface SessionListener {
 
   /** Proxy numbers of a live session were replaced; {@code session} is the state afterwards. */
   default void numbersChanged(MaskingSession session, List<NumberChange> changes) {}
+
+  /** A session, or the replacement of an unhealthy number, found no number left. */
+  default void poolExhausted(PoolExhausted outcome) {}
+
+  /** Tells {@code first}, then {@code second}, of everything. */
+  static SessionListener both(SessionListener first, SessionListener second) {
+    return new SessionListener() {
+      @Override
+      public void created(MaskingSession session) {
+        first.created(session);
+        second.created(session);
+      }
+
+      @Override
+      public void closed(MaskingSession session) {
+        first.closed(session);
+        second.closed(session);
+      }
+
+      @Override
+      public void numbersChanged(MaskingSession session, List<NumberChange> changes) {
+        first.numbersChanged(session, changes);
+        second.numbersChanged(session, changes);
+      }
+
+      @Override
+      public void poolExhausted(PoolExhausted outcome) {
+        first.poolExhausted(outcome);
+        second.poolExhausted(outcome);
+      }
+    };
+  }
 }

@@ -85,11 +85,11 @@ class PoolAlertsTest {
         PoolConstraint.CAPACITY);
 
     for (int i = 0; i < 100; i++) {
-      alerts.exhausted(customer);
+      alerts.poolExhausted(customer);
     }
-    alerts.exhausted(partner);
+    alerts.poolExhausted(partner);
     clock.advance(Duration.ofSeconds(61));
-    alerts.exhausted(customer);
+    alerts.poolExhausted(customer);
 
     assertThat(recorded).extracting(NewEvent::type).containsOnly(EventType.POOL_EXHAUSTED);
     assertThat(recorded).hasSize(3);

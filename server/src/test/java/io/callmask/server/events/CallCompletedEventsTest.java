@@ -1,0 +1,70 @@
+package io.callmask.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callmask.server.calls.CallAttempt;
+import io.callmask.server.calls.CallKind;
+import io.callmask.server.calls.CallRecord;
+import io.callmask.server.calls.CallStatus;
+import io.callmask.server.masking.PhoneNumber;
+import io.callmask.server.masking.Side;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** call.completed: one per ended call, carrying the call as the API shows it. */
+class CallCompletedEventsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+  private final List<NewEvent> recorded = new ArrayList<>();
+  private final List<CallRecord> persisted = new ArrayList<>();
+  private final CallCompletedEvents events;
+
+  CallCompletedEventsTest() {
+    EventOutbox outbox = mock(EventOutbox.class);
+    when(outbox.append(any())).thenAnswer(invocation -> {
+      recorded.add(invocation.getArgument(0));
+      return null;
+    });
+    events = new CallCompletedEvents(persisted::add,
+        new EventRecorder(outbox, Clock.fixed(NOW, ZoneOffset.UTC), () -> {}), Runnable::run);
+  }
+
+  @Test
+  void anEndedCallIsReportedOnceWithItsAttemptsAndNoRealNumber() throws Exception {
+    CallRecord ringing = call(CallStatus.RINGING, Optional.empty());
+    CallRecord ended = call(CallStatus.COMPLETED, Optional.of(NOW.plusSeconds(42)));
+
+    events.record(ringing);
+    events.record(ended);
+    events.record(ended);
+
+    assertThat(persisted).containsExactly(ringing, ended, ended);
+    assertThat(recorded).hasSize(1);
+    assertThat(recorded.get(0).type()).isEqualTo(EventType.CALL_COMPLETED);
+    assertThat(recorded.get(0).sessionId()).contains("s-1");
+    JsonNode call = new ObjectMapper().readTree(recorded.get(0).data()).get("call");
+    assertThat(call.get("id").asText()).isEqualTo("c-1");
+    assertThat(call.get("status").asText()).isEqualTo("completed");
+    assertThat(call.get("duration_s").asLong()).isEqualTo(42);
+    assertThat(call.get("attempts").get(0).get("presented").asText()).isEqualTo("+918040000101");
+    assertThat(recorded.get(0).data()).doesNotContain("919845011111");
+  }
+
+  private static CallRecord call(CallStatus status, Optional<Instant> endedAt) {
+    return new CallRecord("c-1", "s-1", CallKind.FORWARDED, Side.CUSTOMER, status,
+        List.of(new CallAttempt("t1", PhoneNumber.of("+918040000101"), OptionalInt.of(200))),
+        NOW, Optional.of(NOW), endedAt, Optional.empty());
+  }
+}
