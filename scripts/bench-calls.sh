@@ -48,8 +48,8 @@ curl -sf http://127.0.0.1:18080/healthz >/dev/null || { cat "$work/server.log" >
 
 # The callee's carriers, one per trunk; each answers any number of calls.
 for port in 15071 15072; do
-  sipp -sf scripts/sipp/callee.xml -i 127.0.0.1 -p $port -nostdin -trace_stat -stf "$work/callee-$port.csv" \
-    -fd 1 > "$work/callee-$port.out" 2>&1 &
+  (cd "$work" && exec sipp -sf "$root/scripts/sipp/callee.xml" -i 127.0.0.1 -p $port -nostdin -trace_stat -stf "$work/callee-$port.csv" \
+    -fd 1 > "$work/callee-$port.out" 2>&1) &
 done
 
 java -cp benchmarks/target/benchmarks.jar io.callmask.bench.calls.ProvisionSessions \
@@ -59,10 +59,11 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 ticks_before=$(cpu_ticks)
 start_ns=$(date +%s%N)
 calls=$((rate * seconds))
-sipp -sf scripts/sipp/caller.xml -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
+# SIPp writes its trace files into the current directory: keep them in $work.
+(cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
   -r "$rate" -m "$calls" -d 1000 -nostdin -timeout $((seconds + 60))s -timeout_error \
   -trace_stat -stf "$work/caller.csv" -fd 1 -trace_rtt -rtt_freq 1 \
-  > "$work/caller.out" 2>&1 || true
+  > "$work/caller.out" 2>&1) || true
 end_ns=$(date +%s%N)
 ticks_after=$(cpu_ticks)
 sleep 1.5   # let the last BYEs reach the callee side's statistics
@@ -78,7 +79,7 @@ failed=$(stat "$work/caller.csv" "FailedCall(C)")
 retrans=$(( $(stat "$work/caller.csv" "Retransmissions(C)") \
   + $(stat "$work/callee-15071.csv" "Retransmissions(C)") \
   + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
-rtt=$(ls "$work"/caller_*_rtt.csv 2>/dev/null | head -1)
+rtt=$(find "$work" -maxdepth 1 -name 'caller_*_rtt.csv' | head -1)
 if [ -n "$rtt" ]; then
   read -r p50 p99 < <(awk -F';' 'NR > 1 && $2 != "" { print $2 }' "$rtt" | sort -n | awk '
     { v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
