@@ -18,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
 
-mvn -B -q -Dstyle.color=never -pl sip-stack,server,benchmarks -am package -DskipTests
+mvn -B -q -pl sip-stack,server,benchmarks -am package -DskipTests
 
 work=$(mktemp -d)
 server_pid=

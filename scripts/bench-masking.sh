@@ -4,5 +4,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -B -q -Dstyle.color=never -pl sip-stack,server,benchmarks -am package -DskipTests
+mvn -B -q -pl sip-stack,server,benchmarks -am package -DskipTests
 exec java -jar benchmarks/target/benchmarks.jar 'io.callmask.bench.masking.*' "$@"

@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -B -q -Dstyle.color=never -DskipTests -pl sip-stack,benchmarks -am package >&2
+mvn -B -q -DskipTests -pl sip-stack,benchmarks -am package >&2
 if [ "$#" -eq 0 ]; then
   set -- 'Codec|TransactionBenchmark|LoopbackRoundTrip' -f 1 -i 5
 fi
