@@ -6,33 +6,24 @@ import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
-import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.ContactList;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ContentType;
 import gov.nist.javax.sip.header.Expires;
-import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
-import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.RequestLine;
-import gov.nist.javax.sip.header.Require;
 import gov.nist.javax.sip.header.RequireList;
-import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
-import gov.nist.javax.sip.header.Supported;
 import gov.nist.javax.sip.header.SupportedList;
-import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.extensions.SessionExpires;
-import gov.nist.javax.sip.header.ims.PAssertedIdentity;
 import gov.nist.javax.sip.header.ims.PAssertedIdentityList;
 import io.callmask.sip.codec.HeaderBlock.Field;
 import java.text.ParseException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
+import javax.sip.header.OptionTag;
 
 /**
  * The fast path of header parsing: hand-written parsers for the request line and the headers that
@@ -65,19 +56,20 @@ final class FastHeaders {
         case HeaderNames.VIA:
           return wire.equals("Via") ? FastVia.parse(value) : null;
         case HeaderNames.FROM:
-          return wire.equals("From") ? single(value, new From()) : null;
+          return wire.equals("From") ? single(value, HeaderPrototype.FROM.create()) : null;
         case HeaderNames.TO:
-          return wire.equals("To") ? single(value, new To()) : null;
+          return wire.equals("To") ? single(value, HeaderPrototype.TO.create()) : null;
         case HeaderNames.CONTACT:
-          return wire.equals("Contact") ? list(value, new ContactList(), Contact::new) : null;
+          return wire.equals("Contact") ? list(value, new ContactList(), HeaderPrototype.CONTACT) : null;
         case HeaderNames.ROUTE:
-          return wire.equals("Route") ? list(value, new RouteList(), Route::new) : null;
+          return wire.equals("Route") ? list(value, new RouteList(), HeaderPrototype.ROUTE) : null;
         case HeaderNames.RECORD_ROUTE:
           return wire.equals("Record-Route")
-              ? list(value, new RecordRouteList(), RecordRoute::new) : null;
+              ? list(value, new RecordRouteList(), HeaderPrototype.RECORD_ROUTE) : null;
         case "p-asserted-identity":
           return wire.equals("P-Asserted-Identity")
-              ? list(value, new PAssertedIdentityList(), PAssertedIdentity::new) : null;
+              ? list(value, new PAssertedIdentityList(),
+                  HeaderPrototype.P_ASSERTED_IDENTITY) : null;
         case HeaderNames.CALL_ID:
           return wire.equals("Call-ID") ? callId(value) : null;
         case HeaderNames.CSEQ:
@@ -96,9 +88,9 @@ final class FastHeaders {
           return wire.equals("Allow") ? allow(value) : null;
         case "supported":
           return wire.equals("Supported")
-              ? optionTags(value, new SupportedList(), Supported::new) : null;
+              ? optionTags(value, new SupportedList(), HeaderPrototype.SUPPORTED) : null;
         case "require":
-          return wire.equals("Require") ? optionTags(value, new RequireList(), Require::new) : null;
+          return wire.equals("Require") ? optionTags(value, new RequireList(), HeaderPrototype.REQUIRE) : null;
         default:
           return null;
       }
@@ -135,10 +127,10 @@ final class FastHeaders {
   }
 
   private static <H extends AddressParametersHeader> SIPHeader list(String value,
-      SIPHeaderList<H> list, Supplier<H> element) {
+      SIPHeaderList<H> list, HeaderPrototype<H> element) {
     ValueCursor cursor = new ValueCursor(value);
     do {
-      H header = element.get();
+      H header = element.create();
       if (!FastAddresses.read(cursor, header)) {
         return null;
       }
@@ -154,7 +146,7 @@ final class FastHeaders {
         || id.charAt(0) == '@' || id.charAt(id.length() - 1) == '@') {
       return null;
     }
-    CallID callId = new CallID();
+    CallID callId = HeaderPrototype.CALL_ID.create();
     callId.setCallId(id);
     return callId;
   }
@@ -169,7 +161,7 @@ final class FastHeaders {
     if (method == null || !cursor.atEnd()) {
       return null;
     }
-    CSeq cseq = new CSeq();
+    CSeq cseq = HeaderPrototype.CSEQ.create();
     cseq.setSeqNumber(number);
     cseq.setMethod(method);
     return cseq;
@@ -180,7 +172,7 @@ final class FastHeaders {
     if (hops < 0 || hops > MAX_MAX_FORWARDS) {
       return null;
     }
-    MaxForwards maxForwards = new MaxForwards();
+    MaxForwards maxForwards = HeaderPrototype.MAX_FORWARDS.create();
     maxForwards.setMaxForwards(hops);
     return maxForwards;
   }
@@ -190,7 +182,7 @@ final class FastHeaders {
     if (length < 0) {
       return null;
     }
-    ContentLength contentLength = new ContentLength();
+    ContentLength contentLength = HeaderPrototype.CONTENT_LENGTH.create();
     contentLength.setContentLength(length);
     return contentLength;
   }
@@ -200,7 +192,7 @@ final class FastHeaders {
     if (seconds < 0) {
       return null;
     }
-    Expires expires = new Expires();
+    Expires expires = HeaderPrototype.EXPIRES.create();
     expires.setExpires(seconds);
     return expires;
   }
@@ -215,7 +207,7 @@ final class FastHeaders {
     if (subtype == null) {
       return null;
     }
-    ContentType contentType = new ContentType();
+    ContentType contentType = HeaderPrototype.CONTENT_TYPE.create();
     contentType.setContentType(type, subtype);
     return FastAddresses.readParameters(cursor, contentType) && cursor.atEnd()
         ? contentType : null;
@@ -227,7 +219,7 @@ final class FastHeaders {
     if (seconds < 0) {
       return null;
     }
-    SessionExpires sessionExpires = new SessionExpires();
+    SessionExpires sessionExpires = HeaderPrototype.SESSION_EXPIRES.create();
     sessionExpires.setExpires(seconds);
     return FastAddresses.readParameters(cursor, sessionExpires) && cursor.atEnd()
         ? sessionExpires : null;
@@ -241,22 +233,24 @@ final class FastHeaders {
       if (method == null) {
         return null;
       }
-      Allow allow = new Allow();
+      Allow allow = HeaderPrototype.ALLOW.create();
       allow.setMethod(method);
       list.add(allow);
     } while (FastAddresses.nextElement(cursor));
     return cursor.atEnd() ? list : null;
   }
 
-  private static <H extends SIPHeader> SIPHeader optionTags(String value, SIPHeaderList<H> list,
-      Function<String, H> element) {
+  private static <H extends SIPHeader & OptionTag> SIPHeader optionTags(String value, SIPHeaderList<H> list,
+      HeaderPrototype<H> element) throws ParseException {
     ValueCursor cursor = new ValueCursor(value);
     do {
       String tag = cursor.run(ValueCursor.TOKEN);
       if (tag == null) {
         return null;
       }
-      list.add(element.apply(tag));
+      H header = element.create();
+      header.setOptionTag(tag);
+      list.add(header);
     } while (FastAddresses.nextElement(cursor));
     return cursor.atEnd() ? list : null;
   }

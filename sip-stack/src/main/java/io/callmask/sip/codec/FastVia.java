@@ -47,7 +47,7 @@ final class FastVia {
     protocol.setProtocolName("SIP");
     protocol.setProtocolVersion("2.0");
     protocol.setTransport(transport);
-    Via via = new Via();
+    Via via = HeaderPrototype.VIA.create();
     via.setSentProtocol(protocol);
     HostPort sentBy = FastUris.hostPort(cursor);
     if (sentBy == null) {
