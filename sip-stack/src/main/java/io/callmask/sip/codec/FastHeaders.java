@@ -6,6 +6,7 @@ import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
+import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.ContactList;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ContentType;
@@ -32,6 +33,8 @@ import javax.sip.header.OptionTag;
  * would. Whatever is outside the subset (compact or unusual name spellings, escapes, quoted-pairs,
  * comments, odd whitespace, out-of-range numbers) is "not mine": {@link #parse} returns null and
  * the header goes to JAIN SIP's parser exactly as before, so every torture case keeps that path.
+ * Each subset lies within what {@link SipValidator} accepts, which therefore skips the value
+ * checks of what this class took.
  * JAIN SIP's per-header parsers took about 13.6 µs of the 20 µs a carrier INVITE took to decode.
  * Stateless, so thread-safe.
  */
@@ -60,7 +63,7 @@ final class FastHeaders {
         case HeaderNames.TO:
           return wire.equals("To") ? single(value, HeaderPrototype.TO.create()) : null;
         case HeaderNames.CONTACT:
-          return wire.equals("Contact") ? list(value, new ContactList(), HeaderPrototype.CONTACT) : null;
+          return wire.equals("Contact") ? contacts(value) : null;
         case HeaderNames.ROUTE:
           return wire.equals("Route") ? list(value, new RouteList(), HeaderPrototype.ROUTE) : null;
         case HeaderNames.RECORD_ROUTE:
@@ -137,6 +140,24 @@ final class FastHeaders {
       list.add(header);
     } while (FastAddresses.nextElement(cursor));
     return cursor.atEnd() ? list : null;
+  }
+
+  /**
+   * Contacts whose {@code expires} parameters, if any, are delta-seconds: {@link SipValidator}
+   * trusts what this class takes, and a larger value is invalid (RFC 4475 §3.1.2.4).
+   */
+  private static SIPHeader contacts(String value) {
+    ContactList contacts = (ContactList) list(value, new ContactList(), HeaderPrototype.CONTACT);
+    if (contacts == null) {
+      return null;
+    }
+    for (Contact contact : contacts) {
+      String expires = contact.getParameter(Contact.EXPIRES);
+      if (expires != null && SipSyntax.parseDigits(expires, SipSyntax.MAX_DELTA_SECONDS) < 0) {
+        return null;
+      }
+    }
+    return contacts;
   }
 
   private static SIPHeader callId(String value) throws ParseException {

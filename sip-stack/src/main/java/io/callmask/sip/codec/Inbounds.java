@@ -16,8 +16,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Turns one framed message into what the decoders hand up: validation first, then JAIN SIP's
- * parser. A malformed request that still names its transaction gets a rejection: 400 (RFC 3261
+ * Turns one framed message into what the decoders hand up: JAIN SIP's parser and our validation,
+ * which decides. A malformed request that still names its transaction gets a rejection: 400 (RFC 3261
  * §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16). Stateless, so
  * thread-safe.
  */
@@ -30,11 +30,13 @@ final class Inbounds {
    * block}), {@code body} its whole body.
    */
   static Inbound decode(HeaderBlock block, byte[] head, byte[] body, Peer peer) {
-    Optional<String> problem = SipValidator.validate(block);
     if (block.problem().isPresent()) {
-      return malformed(problem.orElseThrow(), peer, Optional.of(head));
+      return malformed(block.problem().get(), peer, Optional.of(head));
     }
     SipParser.Result parsed = SipParser.parse(block, body);
+    // What the parser's fast path read is valid by construction: validation skips its values.
+    Optional<String> problem =
+        SipValidator.validate(block, parsed.plainStartLine(), parsed.plainFields());
     if (problem.isEmpty() && parsed.isComplete()) {
       return new InboundMessage(parsed.message().orElseThrow(), peer);
     }
