@@ -5,6 +5,7 @@ import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.MalformedMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -26,11 +27,12 @@ final class Inbounds {
   private Inbounds() {}
 
   /**
-   * Decodes one framed message: {@code head} holds its start line and headers (scanned into {@code
-   * block}), {@code body} its whole body.
+   * Decodes one framed message: {@code bytes[0, headerEnd)} holds its start line and headers
+   * (scanned into {@code block}), {@code body} its whole body.
    */
-  static Inbound decode(HeaderBlock block, byte[] head, byte[] body, Peer peer) {
+  static Inbound decode(HeaderBlock block, byte[] bytes, int headerEnd, byte[] body, Peer peer) {
     if (block.problem().isPresent()) {
+      byte[] head = headerEnd == bytes.length ? bytes : Arrays.copyOf(bytes, headerEnd);
       return malformed(block.problem().get(), peer, Optional.of(head));
     }
     SipParser.Result parsed = SipParser.parse(block, body);
