@@ -70,7 +70,7 @@ final class FastVia {
         return null;
       }
       // As setParameter would.
-      ValueCursor.putLowerCase(via.getParameters(), new NameValue(name, parameterValue));
+      RoomyMaps.putLowerCase(via.getParameters(), new NameValue(name, parameterValue));
     }
     return cursor.atEnd() || cursor.peek() == ',' ? via : null;
   }

@@ -102,6 +102,7 @@ final class SipParser {
       message = new SIPRequest();
       failure = "bad request line";
     }
+    RoomyMaps.makeRoomForHeaders(message);
     List<Field> fields = block.fields();
     BitSet plainFields = new BitSet(fields.size());
     for (int i = 0; i < fields.size(); i++) {

@@ -1,8 +1,5 @@
 package io.callmask.sip.codec;
 
-import gov.nist.core.NameValue;
-import gov.nist.core.NameValueList;
-
 /**
  * A read position in one header value, for the fast header parsers. Reads only a conservative
  * subset of the RFC 3261 §25.1 characters: what it does not know it does not consume, and the
@@ -78,15 +75,6 @@ final class ValueCursor {
     }
     pos = i;
     return i > start ? text.substring(start, i) : null;
-  }
-
-  /**
-   * Adds {@code parameter} to {@code list} as {@link NameValueList#set} does, minus its
-   * default-locale lower-casing (measured at 8% of decoding a carrier INVITE): names here are lower
-   * case already ({@link #PARAM_NAME}), which that leaves unchanged in every locale.
-   */
-  static void putLowerCase(NameValueList list, NameValue parameter) {
-    list.put(parameter.getName(), parameter);
   }
 
   /**
