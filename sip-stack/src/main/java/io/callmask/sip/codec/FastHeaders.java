@@ -52,7 +52,7 @@ final class FastHeaders {
   /** The header {@code field} holds, or null if it is not in the fast path's subset. */
   static SIPHeader parse(Field field) {
     String wire = field.wireName();
-    String value = field.value();
+    ValueCursor value = field.cursor();
     try {
       // Each header only in its usual spelling; the name switch and the check are one step.
       switch (field.name()) {
@@ -124,14 +124,12 @@ final class FastHeaders {
     return requestLine;
   }
 
-  private static SIPHeader single(String value, AddressParametersHeader header) {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader single(ValueCursor cursor, AddressParametersHeader header) {
     return FastAddresses.read(cursor, header) && cursor.atEnd() ? header : null;
   }
 
-  private static <H extends AddressParametersHeader> SIPHeader list(String value,
+  private static <H extends AddressParametersHeader> SIPHeader list(ValueCursor cursor,
       SIPHeaderList<H> list, HeaderPrototype<H> element) {
-    ValueCursor cursor = new ValueCursor(value);
     do {
       H header = element.create();
       if (!FastAddresses.read(cursor, header)) {
@@ -146,8 +144,8 @@ final class FastHeaders {
    * Contacts whose {@code expires} parameters, if any, are delta-seconds: {@link SipValidator}
    * trusts what this class takes, and a larger value is invalid (RFC 4475 §3.1.2.4).
    */
-  private static SIPHeader contacts(String value) {
-    ContactList contacts = (ContactList) list(value, new ContactList(), HeaderPrototype.CONTACT);
+  private static SIPHeader contacts(ValueCursor cursor) {
+    ContactList contacts = (ContactList) list(cursor, new ContactList(), HeaderPrototype.CONTACT);
     if (contacts == null) {
       return null;
     }
@@ -160,8 +158,7 @@ final class FastHeaders {
     return contacts;
   }
 
-  private static SIPHeader callId(String value) throws ParseException {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader callId(ValueCursor cursor) throws ParseException {
     String id = cursor.run(CALL_ID);
     if (id == null || !cursor.atEnd() || id.indexOf('@') != id.lastIndexOf('@')
         || id.charAt(0) == '@' || id.charAt(id.length() - 1) == '@') {
@@ -172,8 +169,7 @@ final class FastHeaders {
     return callId;
   }
 
-  private static SIPHeader cseq(String value) throws ParseException, InvalidArgumentException {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader cseq(ValueCursor cursor) throws ParseException, InvalidArgumentException {
     int number = cursor.digits(9);
     if (number < 0 || !cursor.skip(' ')) {
       return null;
@@ -188,8 +184,8 @@ final class FastHeaders {
     return cseq;
   }
 
-  private static SIPHeader maxForwards(String value) throws InvalidArgumentException {
-    int hops = wholeNumber(value, 3);
+  private static SIPHeader maxForwards(ValueCursor cursor) throws InvalidArgumentException {
+    int hops = wholeNumber(cursor, 3);
     if (hops < 0 || hops > MAX_MAX_FORWARDS) {
       return null;
     }
@@ -198,8 +194,8 @@ final class FastHeaders {
     return maxForwards;
   }
 
-  private static SIPHeader contentLength(String value) throws InvalidArgumentException {
-    int length = wholeNumber(value, 9);
+  private static SIPHeader contentLength(ValueCursor cursor) throws InvalidArgumentException {
+    int length = wholeNumber(cursor, 9);
     if (length < 0) {
       return null;
     }
@@ -208,8 +204,8 @@ final class FastHeaders {
     return contentLength;
   }
 
-  private static SIPHeader expires(String value) throws InvalidArgumentException {
-    int seconds = wholeNumber(value, 9);
+  private static SIPHeader expires(ValueCursor cursor) throws InvalidArgumentException {
+    int seconds = wholeNumber(cursor, 9);
     if (seconds < 0) {
       return null;
     }
@@ -218,8 +214,7 @@ final class FastHeaders {
     return expires;
   }
 
-  private static SIPHeader contentType(String value) {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader contentType(ValueCursor cursor) {
     String type = cursor.run(ValueCursor.TOKEN);
     if (type == null || !cursor.skip('/')) {
       return null;
@@ -234,8 +229,7 @@ final class FastHeaders {
         ? contentType : null;
   }
 
-  private static SIPHeader sessionExpires(String value) throws InvalidArgumentException {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader sessionExpires(ValueCursor cursor) throws InvalidArgumentException {
     int seconds = cursor.digits(9);
     if (seconds < 0) {
       return null;
@@ -246,8 +240,7 @@ final class FastHeaders {
         ? sessionExpires : null;
   }
 
-  private static SIPHeader allow(String value) throws ParseException {
-    ValueCursor cursor = new ValueCursor(value);
+  private static SIPHeader allow(ValueCursor cursor) throws ParseException {
     AllowList list = new AllowList();
     do {
       String method = cursor.run(UPPER);
@@ -261,9 +254,8 @@ final class FastHeaders {
     return cursor.atEnd() ? list : null;
   }
 
-  private static <H extends SIPHeader & OptionTag> SIPHeader optionTags(String value, SIPHeaderList<H> list,
+  private static <H extends SIPHeader & OptionTag> SIPHeader optionTags(ValueCursor cursor, SIPHeaderList<H> list,
       HeaderPrototype<H> element) throws ParseException {
-    ValueCursor cursor = new ValueCursor(value);
     do {
       String tag = cursor.run(ValueCursor.TOKEN);
       if (tag == null) {
@@ -277,8 +269,7 @@ final class FastHeaders {
   }
 
   /** A value of 1 to {@code maxDigits} digits and nothing else, or -1. */
-  private static int wholeNumber(String value, int maxDigits) {
-    ValueCursor cursor = new ValueCursor(value);
+  private static int wholeNumber(ValueCursor cursor, int maxDigits) {
     int number = cursor.digits(maxDigits);
     return cursor.atEnd() ? number : -1;
   }

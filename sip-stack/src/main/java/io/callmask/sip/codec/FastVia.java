@@ -22,8 +22,7 @@ final class FastVia {
 
   private FastVia() {}
 
-  static ViaList parse(String value) {
-    ValueCursor cursor = new ValueCursor(value);
+  static ViaList parse(ValueCursor cursor) {
     ViaList vias = new ViaList();
     do {
       Via via = via(cursor);
