@@ -28,14 +28,17 @@ final class HeaderBlock {
   /**
    * One header field: its canonical name (lower case, long form), its name as written (for
    * unknown headers, whose spelling is kept) and its value, unfolded and trimmed. Equal when these
-   * three are. Immutable.
+   * three are. The value of an unfolded field is decoded from the message bytes on first use only:
+   * the fast path reads the bytes, and validation skips what it read. Immutable in effect (the
+   * decoded value is a String, safe to publish by a race).
    */
   static final class Field {
 
     private final String name;
     private final String wireName;
-    private final String value;
-    /** The message bytes the value was read from, or null if it was folded. */
+    /** The value, or null until decoded from {@link #bytes}. */
+    private String value;
+    /** The message bytes the value lies in, or null if it was folded. */
     private final byte[] bytes;
     private final int from;
     private final int to;
@@ -44,7 +47,6 @@ final class HeaderBlock {
       this(name, wireName, value, null, 0, 0);
     }
 
-    /** A field whose value is the UTF-8 text {@code bytes[from, to)}, not folded. */
     private Field(String name, String wireName, String value, byte[] bytes, int from, int to) {
       this.name = name;
       this.wireName = wireName;
@@ -52,6 +54,11 @@ final class HeaderBlock {
       this.bytes = bytes;
       this.from = from;
       this.to = to;
+    }
+
+    /** A field whose value is the UTF-8 text {@code bytes[from, to)}, not folded. */
+    static Field ofBytes(String name, String wireName, byte[] bytes, int from, int to) {
+      return new Field(name, wireName, null, bytes, from, to);
     }
 
     String name() {
@@ -63,7 +70,12 @@ final class HeaderBlock {
     }
 
     String value() {
-      return value;
+      String decoded = value;
+      if (decoded == null) {
+        decoded = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        value = decoded;
+      }
+      return decoded;
     }
 
     /** A cursor at the start of the value, for the fast path, over its bytes where known. */
@@ -74,17 +86,17 @@ final class HeaderBlock {
     @Override
     public boolean equals(Object other) {
       return other instanceof Field field && name.equals(field.name)
-          && wireName.equals(field.wireName) && value.equals(field.value);
+          && wireName.equals(field.wireName) && value().equals(field.value());
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, wireName, value);
+      return Objects.hash(name, wireName, value());
     }
 
     @Override
     public String toString() {
-      return wireName + ": " + value;
+      return wireName + ": " + value();
     }
   }
 
@@ -137,8 +149,11 @@ final class HeaderBlock {
         }
         // RFC 3261 §7.3.1: a fold (line end and the whitespace around it) is a single space.
         String continuation = decodeTrimmed(bytes, pos, contentEnd);
+        if (valueFrom >= 0) {
+          value = new String(bytes, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
+          valueFrom = -1;
+        }
         value = value.isEmpty() ? continuation : value + ' ' + continuation;
-        valueFrom = -1;
       } else {
         if (name != null) {
           fields.add(field(name, wireName, value, bytes, valueFrom, valueTo));
@@ -158,7 +173,7 @@ final class HeaderBlock {
         name = HeaderNames.canonical(wireName);
         valueFrom = skipWhitespace(bytes, colon + 1, contentEnd);
         valueTo = trimWhitespace(bytes, valueFrom, contentEnd);
-        value = new String(bytes, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
+        value = null;
       }
       if (fields.size() >= limits.maxHeaders()) {
         return broken("too many headers");
@@ -287,7 +302,7 @@ final class HeaderBlock {
   private static Field field(String name, String wireName, String value, byte[] bytes,
       int valueFrom, int valueTo) {
     return valueFrom < 0 ? new Field(name, wireName, value)
-        : new Field(name, wireName, value, bytes, valueFrom, valueTo);
+        : Field.ofBytes(name, wireName, bytes, valueFrom, valueTo);
   }
 
   /** The text of {@code bytes[from, to)} without surrounding spaces and tabs. */

@@ -155,11 +155,13 @@ final class ValueCursor {
     return null;
   }
 
-  /** A set of ASCII characters: letters and digits plus some others, as a 128-bit mask. Immutable. */
+  /**
+   * A set of ASCII characters: letters and digits plus some others, as a table indexed by the
+   * unsigned byte (one load, no branch). Immutable once built.
+   */
   static final class CharClass {
 
-    private long low;
-    private long high;
+    private final boolean[] members = new boolean[256];
 
     private CharClass() {}
 
@@ -192,16 +194,11 @@ final class ValueCursor {
 
     /** Whether the ASCII character {@code c} is a member; false for negative bytes. */
     boolean contains(byte c) {
-      // Shifts use the low six bits of c, so each half is tested only in its own range.
-      return c < 64 ? c >= 0 && (low & (1L << c)) != 0 : (high & (1L << c)) != 0;
+      return members[c & 0xff];
     }
 
     private void add(char c) {
-      if (c < 64) {
-        low |= 1L << c;
-      } else {
-        high |= 1L << c;
-      }
+      members[c] = true;
     }
   }
 }
