@@ -163,15 +163,11 @@ final class HeaderBlock {
         while (nameEnd > pos && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
           nameEnd--;
         }
-        if (colon < 0 || nameEnd == pos) {
+        if (colon < 0 || nameEnd == pos || !SipSyntax.isToken(bytes, pos, nameEnd)) {
           return broken("bad header line");
         }
-        // A usual spelling is a token: only other names need the check.
         wireName = HeaderNames.usualSpelling(bytes, pos, nameEnd);
         if (wireName == null) {
-          if (!SipSyntax.isToken(bytes, pos, nameEnd)) {
-            return broken("bad header line");
-          }
           wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
         }
         name = HeaderNames.canonical(wireName);

@@ -1,12 +1,9 @@
 package io.callmask.sip.codec;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Canonical header names: lower case, long form. RFC 3261 §7.3.3 and later RFCs define compact
@@ -91,14 +88,8 @@ final class HeaderNames {
   /** Canonical names of the usual spellings, to spare lower-casing the common case. */
   private static final Map<String, String> USUAL = usualSpellings();
 
-  /**
-   * The usual spellings by length and first letter, as bytes: most slots hold one spelling, so
-   * recognising a name is one array comparison.
-   */
-  private static final byte[][][][] USUAL_BY_SHAPE = byShape(USUAL.keySet());
-
-  /** The same spellings as Strings, in the same slots. */
-  private static final String[][][] USUAL_STRINGS_BY_SHAPE = stringsByShape(USUAL.keySet());
+  /** The usual spellings grouped by length, to recognise one without making a string first. */
+  private static final String[][] USUAL_BY_LENGTH = byLength(USUAL.keySet());
 
   /**
    * The usual spelling (a constant) that {@code bytes[from, to)} holds exactly, or null: spares
@@ -106,43 +97,35 @@ final class HeaderNames {
    */
   static String usualSpelling(byte[] bytes, int from, int to) {
     int length = to - from;
-    if (length >= USUAL_BY_SHAPE.length || bytes[from] < 0) {
+    if (length >= USUAL_BY_LENGTH.length) {
       return null;
     }
-    byte[][] candidates = USUAL_BY_SHAPE[length][bytes[from]];
-    for (int i = 0; i < candidates.length; i++) {
-      if (Arrays.equals(bytes, from, to, candidates[i], 0, length)) {
-        return USUAL_STRINGS_BY_SHAPE[length][bytes[from]][i];
+    for (String spelling : USUAL_BY_LENGTH[length]) {
+      if (matches(bytes, from, spelling)) {
+        return spelling;
       }
     }
     return null;
   }
 
-  private static String[][][] stringsByShape(Set<String> spellings) {
-    int longest = spellings.stream().mapToInt(String::length).max().orElse(0);
-    String[][][] byShape = new String[longest + 1][128][];
-    for (int length = 0; length <= longest; length++) {
-      for (char first = 0; first < 128; first++) {
-        int wantedLength = length;
-        char wantedFirst = first;
-        byShape[length][first] = spellings.stream()
-            .filter(s -> s.length() == wantedLength && s.charAt(0) == wantedFirst).sorted()
-            .toArray(String[]::new);
+  private static boolean matches(byte[] bytes, int from, String spelling) {
+    for (int i = 0; i < spelling.length(); i++) {
+      if (bytes[from + i] != spelling.charAt(i)) {
+        return false;
       }
     }
-    return byShape;
+    return true;
   }
 
-  private static byte[][][][] byShape(Set<String> spellings) {
-    String[][][] strings = stringsByShape(spellings);
-    byte[][][][] byShape = new byte[strings.length][128][][];
-    for (int length = 0; length < strings.length; length++) {
-      for (int first = 0; first < 128; first++) {
-        byShape[length][first] = Arrays.stream(strings[length][first])
-            .map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-      }
+  private static String[][] byLength(java.util.Set<String> spellings) {
+    int longest = spellings.stream().mapToInt(String::length).max().orElse(0);
+    String[][] byLength = new String[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int wanted = length;
+      byLength[length] = spellings.stream().filter(s -> s.length() == wanted).sorted()
+          .toArray(String[]::new);
     }
-    return byShape;
+    return byLength;
   }
 
   /** The canonical form of a header name as written on the wire. */
