@@ -93,7 +93,8 @@ final class FastHeaders {
           return wire.equals("Supported")
               ? optionTags(value, new SupportedList(), HeaderPrototype.SUPPORTED) : null;
         case "require":
-          return wire.equals("Require") ? optionTags(value, new RequireList(), HeaderPrototype.REQUIRE) : null;
+          return wire.equals("Require")
+              ? optionTags(value, new RequireList(), HeaderPrototype.REQUIRE) : null;
         default:
           return null;
       }
@@ -169,7 +170,8 @@ final class FastHeaders {
     return callId;
   }
 
-  private static SIPHeader cseq(ValueCursor cursor) throws ParseException, InvalidArgumentException {
+  private static SIPHeader cseq(ValueCursor cursor)
+      throws ParseException, InvalidArgumentException {
     int number = cursor.digits(9);
     if (number < 0 || !cursor.skip(' ')) {
       return null;
@@ -254,8 +256,8 @@ final class FastHeaders {
     return cursor.atEnd() ? list : null;
   }
 
-  private static <H extends SIPHeader & OptionTag> SIPHeader optionTags(ValueCursor cursor, SIPHeaderList<H> list,
-      HeaderPrototype<H> element) throws ParseException {
+  private static <H extends SIPHeader & OptionTag> SIPHeader optionTags(ValueCursor cursor,
+      SIPHeaderList<H> list, HeaderPrototype<H> element) throws ParseException {
     do {
       String tag = cursor.run(ValueCursor.TOKEN);
       if (tag == null) {

@@ -17,10 +17,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Turns one framed message into what the decoders hand up: JAIN SIP's parser and our validation,
- * which decides. A malformed request that still names its transaction gets a rejection: 400 (RFC 3261
- * §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16). Stateless, so
- * thread-safe.
+ * Turns one framed message into what the decoders hand up: JAIN SIP's parser, then our validation,
+ * which decides. A malformed request that still names its transaction gets a rejection: 400 (RFC
+ * 3261 §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16).
+ * Stateless, so thread-safe.
  */
 final class Inbounds {
 

@@ -38,7 +38,8 @@ final class SipValidator {
    * the Content-Length are checked all the same.
    *
    * @param plainStartLine whether the request line is known valid
-   * @param plainFields indexes in {@link HeaderBlock#fields()} of fields whose values are
+   * @param plainFields indexes in {@link HeaderBlock#fields()} of fields whose values are known
+   *     valid
    */
   static Optional<String> validate(HeaderBlock block, boolean plainStartLine,
       BitSet plainFields) {

@@ -61,7 +61,10 @@ final class ValueCursor {
     pos = position;
   }
 
-  /** The next character (a byte of a multi-byte character as itself, 0x80 to 0xff), or 0 at the end. */
+  /**
+   * The next character (a byte of a multi-byte character as itself, 0x80 to 0xff), or 0 at the
+   * end.
+   */
   char peek() {
     return pos < end ? (char) (bytes[pos] & 0xff) : 0;
   }

@@ -33,7 +33,7 @@ class FramingTest {
 
   @Test
   void findsTheEndOfTheHeadersInRandomBytesAsInABuffer() {
-    // Bytes next to LF in value, and with the high bit set, where a word-at-a-time search could err.
+    // Bytes one off LF, and bytes with the high bit set: where a word-at-a-time search could err.
     byte[] alphabet = {'\n', '\r', 'a', 0x0b, 0x09, 0x00, (byte) 0x8a, (byte) 0x80, (byte) 0xff};
     Random random = new Random(5626);
     for (int i = 0; i < 20_000; i++) {

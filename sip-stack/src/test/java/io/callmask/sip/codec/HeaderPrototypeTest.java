@@ -59,7 +59,8 @@ class HeaderPrototypeTest {
 
   @ParameterizedTest
   @MethodSource("prototypes")
-  void createsWhatTheConstructorBuilds(HeaderPrototype<?> prototype, Supplier<SIPHeader> constructor) {
+  void createsWhatTheConstructorBuilds(HeaderPrototype<?> prototype,
+      Supplier<SIPHeader> constructor) {
     SIPHeader copy = prototype.create();
     SIPHeader constructed = constructor.get();
 
