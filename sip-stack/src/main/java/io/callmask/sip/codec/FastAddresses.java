@@ -68,7 +68,7 @@ final class FastAddresses {
         parameter = new NameValue(name, "", true);
       }
       // As setParameter would.
-      ValueCursor.putLowerCase(header.getParameters(), parameter);
+      RoomyMaps.putLowerCase(header.getParameters(), parameter);
     }
     return cursor.atEnd() || cursor.peek() == ',';
   }

@@ -108,7 +108,7 @@ final class FastUris {
         parameter = new NameValue(name, "", true);
       }
       // As setUriParameter would.
-      ValueCursor.putLowerCase(uri.getParameters(), parameter);
+      RoomyMaps.putLowerCase(uri.getParameters(), parameter);
     }
     return cursor.peek() == terminator ? uri : null;
   }

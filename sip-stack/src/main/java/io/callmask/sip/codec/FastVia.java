@@ -22,8 +22,7 @@ final class FastVia {
 
   private FastVia() {}
 
-  static ViaList parse(String value) {
-    ValueCursor cursor = new ValueCursor(value);
+  static ViaList parse(ValueCursor cursor) {
     ViaList vias = new ViaList();
     do {
       Via via = via(cursor);
@@ -47,7 +46,7 @@ final class FastVia {
     protocol.setProtocolName("SIP");
     protocol.setProtocolVersion("2.0");
     protocol.setTransport(transport);
-    Via via = new Via();
+    Via via = HeaderPrototype.VIA.create();
     via.setSentProtocol(protocol);
     HostPort sentBy = FastUris.hostPort(cursor);
     if (sentBy == null) {
@@ -70,7 +69,7 @@ final class FastVia {
         return null;
       }
       // As setParameter would.
-      ValueCursor.putLowerCase(via.getParameters(), new NameValue(name, parameterValue));
+      RoomyMaps.putLowerCase(via.getParameters(), new NameValue(name, parameterValue));
     }
     return cursor.atEnd() || cursor.peek() == ',' ? via : null;
   }

@@ -2,12 +2,18 @@ package io.callmask.sip.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Finding where a message's header block ends (RFC 3261 §7: the empty line after the headers) and
  * recognising CRLF keep-alives (RFC 5626 §3.5.1, §4.4.1). Stateless, so thread-safe.
  */
 final class Framing {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Framing() {}
 
@@ -33,17 +39,33 @@ final class Framing {
 
   /**
    * As {@link #headerEnd(ByteBuf, int, int, int)} over a whole message already copied out of its
-   * datagram, the message starting at 0: a plain loop the compiler unrolls, where a wrapped or
-   * duplicated buffer would be read a byte per virtual call.
+   * datagram, the message starting at 0. Finds line feeds eight bytes at a time: this runs over
+   * every header byte of every datagram.
    */
   static int headerEnd(byte[] bytes) {
-    for (int lf = 1; lf < bytes.length; lf++) {
-      if (bytes[lf] != '\n') {
-        continue;
-      }
+    for (int lf = nextLineFeed(bytes, 1); lf >= 0; lf = nextLineFeed(bytes, lf + 1)) {
       byte previous = bytes[lf - 1];
       if (previous == '\n' || (previous == '\r' && lf >= 2 && bytes[lf - 2] == '\n')) {
         return lf + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the first LF at or after {@code from}, or -1. */
+  private static int nextLineFeed(byte[] bytes, int from) {
+    int i = from;
+    for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+      // The "has a zero byte" test on the word XOR LFs; its lowest flag is exact (little endian).
+      long lineFeeds = (long) LONGS.get(bytes, i) ^ 0x0a0a_0a0a_0a0a_0a0aL;
+      long flags = (lineFeeds - 0x0101_0101_0101_0101L) & ~lineFeeds & 0x8080_8080_8080_8080L;
+      if (flags != 0) {
+        return i + (Long.numberOfTrailingZeros(flags) >>> 3);
+      }
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
       }
     }
     return -1;

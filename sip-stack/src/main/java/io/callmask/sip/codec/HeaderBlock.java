@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,13 +26,79 @@ final class HeaderBlock {
   static final int INVALID = -2;
 
   /**
-   * One header field.
-   *
-   * @param name canonical: lower case, long form
-   * @param wireName as written, for unknown headers whose spelling is kept
-   * @param value unfolded and trimmed
+   * One header field: its canonical name (lower case, long form), its name as written (for
+   * unknown headers, whose spelling is kept) and its value, unfolded and trimmed. Equal when these
+   * three are. The value of an unfolded field is decoded from the message bytes on first use only:
+   * the fast path reads the bytes, and validation skips what it read. Immutable in effect (the
+   * decoded value is a String, safe to publish by a race).
    */
-  record Field(String name, String wireName, String value) {}
+  static final class Field {
+
+    private final String name;
+    private final String wireName;
+    /** The value, or null until decoded from {@link #bytes}. */
+    private String value;
+    /** The message bytes the value lies in, or null if it was folded. */
+    private final byte[] bytes;
+    private final int from;
+    private final int to;
+
+    Field(String name, String wireName, String value) {
+      this(name, wireName, value, null, 0, 0);
+    }
+
+    private Field(String name, String wireName, String value, byte[] bytes, int from, int to) {
+      this.name = name;
+      this.wireName = wireName;
+      this.value = value;
+      this.bytes = bytes;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** A field whose value is the UTF-8 text {@code bytes[from, to)}, not folded. */
+    static Field ofBytes(String name, String wireName, byte[] bytes, int from, int to) {
+      return new Field(name, wireName, null, bytes, from, to);
+    }
+
+    String name() {
+      return name;
+    }
+
+    String wireName() {
+      return wireName;
+    }
+
+    String value() {
+      String decoded = value;
+      if (decoded == null) {
+        decoded = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        value = decoded;
+      }
+      return decoded;
+    }
+
+    /** A cursor at the start of the value, for the fast path, over its bytes where known. */
+    ValueCursor cursor() {
+      return bytes != null ? new ValueCursor(bytes, from, to) : new ValueCursor(value);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Field field && name.equals(field.name)
+          && wireName.equals(field.wireName) && value().equals(field.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, wireName, value());
+    }
+
+    @Override
+    public String toString() {
+      return wireName + ": " + value();
+    }
+  }
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -63,6 +130,9 @@ final class HeaderBlock {
     String name = null;
     String wireName = null;
     String value = null;
+    // Where value lies in bytes; valueFrom is -1 once a fold has joined lines.
+    int valueFrom = -1;
+    int valueTo = -1;
     int pos = lineEnd + 1;
     while (pos < end) {
       lineEnd = lineEnd(bytes, pos, end);
@@ -79,10 +149,14 @@ final class HeaderBlock {
         }
         // RFC 3261 §7.3.1: a fold (line end and the whitespace around it) is a single space.
         String continuation = decodeTrimmed(bytes, pos, contentEnd);
+        if (valueFrom >= 0) {
+          value = new String(bytes, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8);
+          valueFrom = -1;
+        }
         value = value.isEmpty() ? continuation : value + ' ' + continuation;
       } else {
         if (name != null) {
-          fields.add(new Field(name, wireName, value));
+          fields.add(field(name, wireName, value, bytes, valueFrom, valueTo));
         }
         int colon = indexOf(bytes, pos, contentEnd, (byte) ':');
         int nameEnd = colon;
@@ -97,7 +171,9 @@ final class HeaderBlock {
           wireName = new String(bytes, pos, nameEnd - pos, StandardCharsets.US_ASCII);
         }
         name = HeaderNames.canonical(wireName);
-        value = decodeTrimmed(bytes, colon + 1, contentEnd);
+        valueFrom = skipWhitespace(bytes, colon + 1, contentEnd);
+        valueTo = trimWhitespace(bytes, valueFrom, contentEnd);
+        value = null;
       }
       if (fields.size() >= limits.maxHeaders()) {
         return broken("too many headers");
@@ -105,7 +181,7 @@ final class HeaderBlock {
       pos = lineEnd + 1;
     }
     if (name != null) {
-      fields.add(new Field(name, wireName, value));
+      fields.add(field(name, wireName, value, bytes, valueFrom, valueTo));
     }
     return new HeaderBlock(startLine, Collections.unmodifiableList(fields), null,
         contentLength(fields));
@@ -223,16 +299,34 @@ final class HeaderBlock {
     return -1;
   }
 
+  private static Field field(String name, String wireName, String value, byte[] bytes,
+      int valueFrom, int valueTo) {
+    return valueFrom < 0 ? new Field(name, wireName, value)
+        : Field.ofBytes(name, wireName, bytes, valueFrom, valueTo);
+  }
+
   /** The text of {@code bytes[from, to)} without surrounding spaces and tabs. */
   private static String decodeTrimmed(byte[] bytes, int from, int to) {
+    int start = skipWhitespace(bytes, from, to);
+    int stop = trimWhitespace(bytes, start, to);
+    return new String(bytes, start, stop - start, StandardCharsets.UTF_8);
+  }
+
+  /** The first index in {@code [from, to)} that is not a space or tab, or {@code to}. */
+  private static int skipWhitespace(byte[] bytes, int from, int to) {
     int start = from;
-    int stop = to;
-    while (start < stop && (bytes[start] == ' ' || bytes[start] == '\t')) {
+    while (start < to && (bytes[start] == ' ' || bytes[start] == '\t')) {
       start++;
     }
-    while (stop > start && (bytes[stop - 1] == ' ' || bytes[stop - 1] == '\t')) {
+    return start;
+  }
+
+  /** The end of {@code [from, to)} without its trailing spaces and tabs. */
+  private static int trimWhitespace(byte[] bytes, int from, int to) {
+    int stop = to;
+    while (stop > from && (bytes[stop - 1] == ' ' || bytes[stop - 1] == '\t')) {
       stop--;
     }
-    return new String(bytes, start, stop - start, StandardCharsets.UTF_8);
+    return stop;
   }
 }

@@ -5,6 +5,7 @@ import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.MalformedMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -16,25 +17,28 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Turns one framed message into what the decoders hand up: validation first, then JAIN SIP's
- * parser. A malformed request that still names its transaction gets a rejection: 400 (RFC 3261
- * §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16). Stateless, so
- * thread-safe.
+ * Turns one framed message into what the decoders hand up: JAIN SIP's parser, then our validation,
+ * which decides. A malformed request that still names its transaction gets a rejection: 400 (RFC
+ * 3261 §21.4.1), or 505 for a SIP version other than 2.0 (§21.5.7, RFC 4475 §3.1.2.16).
+ * Stateless, so thread-safe.
  */
 final class Inbounds {
 
   private Inbounds() {}
 
   /**
-   * Decodes one framed message: {@code head} holds its start line and headers (scanned into {@code
-   * block}), {@code body} its whole body.
+   * Decodes one framed message: {@code bytes[0, headerEnd)} holds its start line and headers
+   * (scanned into {@code block}), {@code body} its whole body.
    */
-  static Inbound decode(HeaderBlock block, byte[] head, byte[] body, Peer peer) {
-    Optional<String> problem = SipValidator.validate(block);
+  static Inbound decode(HeaderBlock block, byte[] bytes, int headerEnd, byte[] body, Peer peer) {
     if (block.problem().isPresent()) {
-      return malformed(problem.orElseThrow(), peer, Optional.of(head));
+      byte[] head = headerEnd == bytes.length ? bytes : Arrays.copyOf(bytes, headerEnd);
+      return malformed(block.problem().get(), peer, Optional.of(head));
     }
     SipParser.Result parsed = SipParser.parse(block, body);
+    // What the parser's fast path read is valid by construction: validation skips its values.
+    Optional<String> problem =
+        SipValidator.validate(block, parsed.plainStartLine(), parsed.plainFields());
     if (problem.isEmpty() && parsed.isComplete()) {
       return new InboundMessage(parsed.message().orElseThrow(), peer);
     }

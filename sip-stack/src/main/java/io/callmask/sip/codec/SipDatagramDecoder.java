@@ -59,8 +59,7 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
       return;
     }
     int bodyLength = contentLength >= 0 ? contentLength : available;
-    byte[] head = Arrays.copyOf(bytes, headerEnd);
     byte[] body = Arrays.copyOfRange(bytes, headerEnd, headerEnd + bodyLength);
-    out.add(Inbounds.decode(block, head, body, peer));
+    out.add(Inbounds.decode(block, bytes, headerEnd, body, peer));
   }
 }

@@ -4,11 +4,11 @@ import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.message.SIPMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import javax.sip.header.ContentLengthHeader;
+import java.nio.charset.StandardCharsets;
 import javax.sip.message.Message;
 
 /**
@@ -40,10 +40,10 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
   public static ByteBuf encode(ByteBufAllocator allocator, Message message) {
     SIPMessage sip = asSipMessage(message);
     byte[] body = bodyWithMatchingLength(sip);
-    StringBuilder head = sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES));
-    ByteBuf buf = allocator.buffer(ByteBufUtil.utf8MaxBytes(head) + body.length);
+    byte[] head = headBytes(sip);
+    ByteBuf buf = allocator.buffer(head.length + body.length);
     try {
-      ByteBufUtil.writeUtf8(buf, head);
+      buf.writeBytes(head);
       buf.writeBytes(body);
       return buf;
     } catch (RuntimeException e) {
@@ -65,8 +65,18 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
   protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) {
     SIPMessage sip = asSipMessage(message);
     byte[] body = bodyWithMatchingLength(sip);
-    ByteBufUtil.writeUtf8(out, sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES)));
+    out.writeBytes(headBytes(sip));
     out.writeBytes(body);
+  }
+
+  /**
+   * The start line and headers in UTF-8. Through a String rather than {@code
+   * ByteBufUtil.writeUtf8}: a String of ASCII text is a byte array already, which {@code
+   * getBytes} checks and copies with vector instructions instead of a character at a time.
+   */
+  private static byte[] headBytes(SIPMessage sip) {
+    return sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES)).toString()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**

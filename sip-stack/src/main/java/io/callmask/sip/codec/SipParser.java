@@ -17,6 +17,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.text.ParseException;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +70,12 @@ final class SipParser {
    * @param message the message, possibly missing headers that failed to parse; empty if not even
    *     the start line could be read
    * @param failure a short, log-safe description of the first parse failure, if any
+   * @param plainStartLine whether {@link FastHeaders} read the request line, which makes it valid
+   * @param plainFields the indexes in {@link HeaderBlock#fields()} of the fields {@link
+   *     FastHeaders} built, whose values are valid by construction
    */
-  record Result(Optional<Message> message, Optional<String> failure) {
+  record Result(Optional<Message> message, Optional<String> failure, boolean plainStartLine,
+      BitSet plainFields) {
 
     boolean isComplete() {
       return message.isPresent() && failure.isEmpty();
@@ -80,18 +86,27 @@ final class SipParser {
   static Result parse(HeaderBlock block, byte[] body) {
     String failure = null;
     SIPMessage message;
+    RequestLine plainRequestLine = null;
     try {
-      message = block.isResponse() ? response(block.startLine()) : request(block.startLine());
+      if (block.isResponse()) {
+        message = response(block.startLine());
+      } else {
+        plainRequestLine = FastHeaders.requestLine(block.startLine());
+        message = request(block.startLine(), plainRequestLine);
+      }
     } catch (ParseException | RuntimeException e) {
       if (block.isResponse()) {
-        return new Result(Optional.empty(), Optional.of("bad status line"));
+        return new Result(Optional.empty(), Optional.of("bad status line"), false, new BitSet());
       }
       // Keep reading: a request whose headers name its transaction can still be answered.
       message = new SIPRequest();
       failure = "bad request line";
     }
-    for (Field field : block.fields()) {
-      String problem = attach(message, field);
+    RoomyMaps.makeRoomForHeaders(message);
+    List<Field> fields = block.fields();
+    BitSet plainFields = new BitSet(fields.size());
+    for (int i = 0; i < fields.size(); i++) {
+      String problem = attach(message, fields.get(i), plainFields, i);
       if (failure == null) {
         failure = problem;
       }
@@ -99,7 +114,8 @@ final class SipParser {
     if (body.length > 0) {
       message.setMessageContent(body);
     }
-    return new Result(Optional.of(message), Optional.ofNullable(failure));
+    return new Result(Optional.of(message), Optional.ofNullable(failure),
+        plainRequestLine != null, plainFields);
   }
 
   /**
@@ -115,10 +131,9 @@ final class SipParser {
     }
   }
 
-  private static SIPRequest request(String line) throws ParseException {
+  private static SIPRequest request(String line, RequestLine plain) throws ParseException {
     SIPRequest request = new SIPRequest();
-    RequestLine requestLine = FastHeaders.requestLine(line);
-    request.setRequestLine(requestLine != null ? requestLine : parseRequestLineSlowly(line));
+    request.setRequestLine(plain != null ? plain : parseRequestLineSlowly(line));
     return request;
   }
 
@@ -133,11 +148,16 @@ final class SipParser {
     return response;
   }
 
-  /** Parses and attaches one header; returns why it failed, or null. */
-  private static String attach(SIPMessage message, Field field) {
+  /**
+   * Parses and attaches one header, the {@code index}th, marking it in {@code plainFields} if the
+   * fast path built it; returns why it failed, or null.
+   */
+  private static String attach(SIPMessage message, Field field, BitSet plainFields, int index) {
     try {
       SIPHeader header = FastHeaders.parse(field);
-      if (header == null) {
+      if (header != null) {
+        plainFields.set(index);
+      } else {
         header = parseSlowly(field);
       }
       message.attachHeader(header, false);

@@ -58,7 +58,7 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
     in.skipBytes(head.length);
     byte[] body = new byte[block.contentLength()];
     in.readBytes(body);
-    Inbound decoded = Inbounds.decode(block, head, body, peer(ctx));
+    Inbound decoded = Inbounds.decode(block, head, head.length, body, peer(ctx));
     block = null;
     head = null;
     searched = 0;

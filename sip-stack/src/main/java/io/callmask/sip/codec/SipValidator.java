@@ -1,6 +1,8 @@
 package io.callmask.sip.codec;
 
 import io.callmask.sip.codec.HeaderBlock.Field;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,27 +28,45 @@ final class SipValidator {
 
   /** The first reason {@code block} is malformed, short and log-safe, if any. */
   static Optional<String> validate(HeaderBlock block) {
+    return validate(block, false, new BitSet());
+  }
+
+  /**
+   * As {@link #validate(HeaderBlock)}, told which parts the parser's fast path read, whose
+   * grammar is a subset of what is valid ({@link FastHeaders}): their value checks are skipped,
+   * and a message is validated in about one pass. Whether a header repeats, the CSeq method and
+   * the Content-Length are checked all the same.
+   *
+   * @param plainStartLine whether the request line is known valid
+   * @param plainFields indexes in {@link HeaderBlock#fields()} of fields whose values are known
+   *     valid
+   */
+  static Optional<String> validate(HeaderBlock block, boolean plainStartLine,
+      BitSet plainFields) {
     String problem = block.problem().orElse(null);
-    if (problem == null) {
+    if (problem == null && !plainStartLine) {
       problem = block.isResponse() ? StartLines.checkStatusLine(block.startLine())
           : StartLines.checkRequestLine(block.startLine());
     }
     if (problem == null) {
-      problem = checkHeaders(block);
+      problem = checkHeaders(block, plainFields);
     }
     return Optional.ofNullable(problem);
   }
 
-  private static String checkHeaders(HeaderBlock block) {
+  private static String checkHeaders(HeaderBlock block, BitSet plainFields) {
     String method = block.isResponse() ? null : StartLines.method(block.startLine());
     HeaderTally tally = new HeaderTally();
-    for (Field field : block.fields()) {
+    List<Field> fields = block.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
       String name = field.name();
       if (!tally.count(name)) {
         return "duplicate " + HeaderNames.display(name);
       }
       String problem = name.equals(HeaderNames.CSEQ) ? checkCSeq(field.value(), method)
-          : isValid(name, field.value()) ? null : "bad " + HeaderNames.display(name);
+          : plainFields.get(i) || isValid(name, field.value()) ? null
+          : "bad " + HeaderNames.display(name);
       if (problem != null) {
         return problem;
       }
@@ -58,7 +78,8 @@ final class SipValidator {
         .orElse(null);
   }
 
-  private static boolean isValid(String name, String value) {
+  /** Whether the value of a header named {@code name} (canonical) is valid; CSeq apart. */
+  static boolean isValid(String name, String value) {
     switch (name) {
       case HeaderNames.CALL_ID:
         return !value.isEmpty();

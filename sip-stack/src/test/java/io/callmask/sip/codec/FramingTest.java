@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,5 +29,22 @@ class FramingTest {
     int inBuffer = Framing.headerEnd(Unpooled.wrappedBuffer(bytes), 0, 0, bytes.length);
 
     assertThat(Framing.headerEnd(bytes)).isEqualTo(inBuffer);
+  }
+
+  @Test
+  void findsTheEndOfTheHeadersInRandomBytesAsInABuffer() {
+    // Bytes one off LF, and bytes with the high bit set: where a word-at-a-time search could err.
+    byte[] alphabet = {'\n', '\r', 'a', 0x0b, 0x09, 0x00, (byte) 0x8a, (byte) 0x80, (byte) 0xff};
+    Random random = new Random(5626);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int j = 0; j < bytes.length; j++) {
+        bytes[j] = alphabet[random.nextInt(alphabet.length)];
+      }
+
+      int inBuffer = Framing.headerEnd(Unpooled.wrappedBuffer(bytes), 0, 0, bytes.length);
+
+      assertThat(Framing.headerEnd(bytes)).as(Arrays.toString(bytes)).isEqualTo(inBuffer);
+    }
   }
 }

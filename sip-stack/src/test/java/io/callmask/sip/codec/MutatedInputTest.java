@@ -7,13 +7,15 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Corrupts valid messages at random (seeded, so failures reproduce) and checks that every result
- * is a value: the decoders never throw, whatever the bytes.
+ * is a value: the decoders never throw, whatever the bytes; and that validation reaches the same
+ * verdict whether or not it trusts what the parser's fast path read.
  */
 class MutatedInputTest {
 
@@ -58,6 +60,33 @@ class MutatedInputTest {
       TestChannels.inbound(channel);
       channel.finishAndReleaseAll();
     }
+  }
+
+  @Test
+  void validationTrustingTheFastPathReachesTheFullValidationsVerdict() {
+    Random random = new Random(4476);
+    List<String> seeds = new ArrayList<>(List.of(SEEDS));
+    seeds.addAll(new CarrierTraffic(4476).messages(40));
+    seeds.add(CarrierTraffic.BENCHMARK_INVITE);
+    int trusted = 0;
+    for (int i = 0; i < 6000; i++) {
+      byte[] bytes = i < seeds.size() ? seeds.get(i).getBytes(StandardCharsets.UTF_8)
+          : mutate(seeds.get(i % seeds.size()), random);
+      int headerEnd = Framing.headerEnd(bytes);
+      if (headerEnd < 0) {
+        continue;
+      }
+      HeaderBlock block = HeaderBlock.scan(bytes, 0, headerEnd, CodecLimits.DEFAULTS);
+      if (block.problem().isPresent()) {
+        continue;
+      }
+      SipParser.Result parsed = SipParser.parse(block, new byte[0]);
+
+      assertThat(SipValidator.validate(block, parsed.plainStartLine(), parsed.plainFields()))
+          .as("message %d", i).isEqualTo(SipValidator.validate(block));
+      trusted += parsed.plainFields().cardinality();
+    }
+    assertThat(trusted).isGreaterThan(20_000);
   }
 
   private static byte[] mutate(String seed, Random random) {
