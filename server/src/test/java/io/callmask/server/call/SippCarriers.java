@@ -107,7 +107,7 @@ final class SippCarriers implements AutoCloseable {
         .injection("SEQUENTIAL", caller + ";" + dialed);
   }
 
-  /** The user-facing {@code scripts/sipp/callee.xml} on the gateway of the trunk of {@code shown}. */
+  /** The user-facing {@code scripts/sipp/callee.xml} at the gateway of {@code shown}'s trunk. */
   SippProcess.Builder scriptedCallee(String shown) {
     return SippProcess.scenario("callee.xml")
         .transport(transport)
