@@ -65,12 +65,16 @@ public final class CarrierTrace {
 
   /** The requests with {@code method} the carrier received, in order. */
   public List<Message> received(String method) {
-    return messages.stream().filter(m -> !m.sent() && method.equals(m.method())).toList();
+    return messages.stream()
+        .filter(m -> !m.sent() && !m.isResponse() && method.equals(m.method()))
+        .toList();
   }
 
   /** The requests with {@code method} the carrier sent, in order. */
   public List<Message> sent(String method) {
-    return messages.stream().filter(m -> m.sent() && method.equals(m.method())).toList();
+    return messages.stream()
+        .filter(m -> m.sent() && !m.isResponse() && method.equals(m.method()))
+        .toList();
   }
 
   /** The responses with {@code status} the carrier received, in order. */
