@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FailoverIT {
 
-  /** Short, so the test is quick; the silent primary stays silent 1.5 s, well past it. */
+  /** Short, so the test is quick; callee-silent.xml stays silent 1.5 s, well past it. */
   private static final Duration FAILOVER = Duration.ofMillis(500);
-  private static final Duration PRIMARY_SILENCE = Duration.ofMillis(1500);
+  /** How much later one SIPp may log a message it received than another. */
+  private static final Duration LOGGING_SLACK = Duration.ofMillis(100);
 
   @TempDir Path dir;
   private SippCarriers carriers;
@@ -95,11 +96,12 @@ class FailoverIT {
       CarrierTrace primarySaw = primary.trace();
       CarrierTrace backupSaw = backup.trace();
       assertBackupRangShowingTheBackupProxy(call, backupSaw, caller.trace());
+      // callmask waited for the timeout before giving up (give or take how late each SIPp
+      // logged its INVITE); had it not given up, the late 100 would have kept the primary
       Duration untilBackup = Duration.between(primarySaw.received("INVITE").get(0).at(),
           backupSaw.received("INVITE").get(0).at());
       assertThat(untilBackup).as("from the primary's INVITE to the backup's")
-          .isGreaterThanOrEqualTo(FAILOVER)
-          .isLessThan(PRIMARY_SILENCE);
+          .isGreaterThan(FAILOVER.minus(LOGGING_SLACK));
       assertThat(primarySaw.received("CANCEL")).hasSize(1);
       assertThat(primarySaw.received("ACK")).isNotEmpty();
     }
