@@ -25,6 +25,9 @@ class DemoCommandIT {
   /** The demo's proxy numbers are +91804...; the parties' real ones +91984... */
   private static final Pattern RANG_SHOWING_A_PROXY = Pattern.compile(
       "rings at \\S+ showing caller ID \\+91804\\d+.*\\(the caller got 200\\)");
+  /** A call record as the transcript lists it, once the call is over. */
+  private static final Pattern ENDED_RECORD =
+      Pattern.compile("forwarded from (customer|partner): completed, ");
 
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private Level rootLevel;
@@ -63,6 +66,7 @@ class DemoCommandIT {
         .doesNotContain("NOT AS PROMISED");
     // each call rang the other party showing a proxy number, and the caller got 200
     assertThat(RANG_SHOWING_A_PROXY.matcher(transcript).results().count()).isEqualTo(3);
+    assertThat(ENDED_RECORD.matcher(transcript).results().count()).isEqualTo(3);
     // the third call's record: the primary refused with 503, the backup answered
     assertThat(transcript).containsPattern("completed, \\[\\S+ presenting \\+\\d+: 503\\] "
         + "\\[\\S+ presenting \\+\\d+: 200\\]");
