@@ -195,6 +195,11 @@ public final class MaskingServer implements AutoCloseable {
     return calls.liveCalls();
   }
 
+  /** SIP dialogs call control still knows (both legs of live calls), for leak checks. */
+  public int liveDialogs() {
+    return calls.dialogs();
+  }
+
   /** The HTTP API's routes, as {@code METHOD /pattern}. */
   public List<String> apiRoutes() {
     return http.routes();

@@ -15,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running server provisioned through its HTTP API for socket-level call tests: trunks whose
@@ -73,20 +75,56 @@ public final class MaskingTestbed implements AutoCloseable {
         + "\",\"region\":\"" + REGION + "\"}");
   }
 
+  /** Closes session {@code id} through the API (its quarantine starts). */
+  public JsonNode closeSession(String id) {
+    return send("DELETE", "/v1/sessions/" + id, HttpRequest.newBuilder().DELETE());
+  }
+
+  /** The session's call records as {@code GET /v1/calls?session=ID} shows them, newest first. */
+  public JsonNode calls(String session) {
+    return get("/v1/calls?session=" + session);
+  }
+
+  /**
+   * Waits up to 10 s for the session to have exactly one call record, ended (records are written
+   * behind the calls, through a queue), and returns it.
+   */
+  public JsonNode awaitEndedCall(String session) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    JsonNode calls = calls(session);
+    while (!(calls.size() == 1 && calls.get(0).hasNonNull("ended_at"))
+        && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      calls = calls(session);
+    }
+    assertThat(calls).as("the calls of session %s", session).hasSize(1);
+    assertThat(calls.get(0).hasNonNull("ended_at")).as("ended: %s", calls.get(0)).isTrue();
+    return calls.get(0);
+  }
+
+  /** GETs {@code path} and returns the parsed answer, which must be a 2xx. */
+  public JsonNode get(String path) {
+    return send("GET", path, HttpRequest.newBuilder().GET());
+  }
+
   /** POSTs {@code body} and returns the parsed answer, which must be a 2xx. */
   public JsonNode post(String path, String body) {
+    return send("POST " + body, path, HttpRequest.newBuilder()
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  private JsonNode send(String what, String path, HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create(running.baseUrl() + path))
+      HttpResponse<String> response = http.send(request
+          .uri(URI.create(running.baseUrl() + path))
           .header("Authorization", "Bearer " + running.token())
-          .header("Content-Type", "application/json")
-          .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
           .build(), BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("POST %s %s: %s", path, body, response.body())
+      assertThat(response.statusCode()).as("%s %s: %s", what, path, response.body())
           .isBetween(200, 299);
-      return JSON.readTree(response.body());
+      return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("POST " + path + " failed", e);
+      throw new IllegalStateException(what + " " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * One SIPp process (Debian's {@code sip-tester}) playing a carrier in socket-level tests: a
- * scenario from {@code src/test/resources/sipp/}, its keys ({@code -key name value}), its own
+ * scenario from {@code src/test/resources/sipp/} or {@code scripts/sipp/} (both on the test class
+ * path under {@code /sipp/}), its keys ({@code -key name value}), its own
  * loopback port, the messages it sent and received kept in a file ({@code -trace_msg}) so a test
  * can check what a carrier saw. Without SIPp the tests are skipped, except on CI ({@code CI}
  * set), where its absence fails them. Close it after use.
@@ -113,6 +114,11 @@ public final class SippProcess implements AutoCloseable {
     return Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
   }
 
+  /** Every message SIPp sent and received so far, read into messages. */
+  public CarrierTrace trace() throws IOException {
+    return CarrierTrace.parse(messages());
+  }
+
   /** Ends SIPp if it is still running, e.g. after a failed assertion. */
   @Override
   public void close() {
@@ -154,6 +160,7 @@ public final class SippProcess implements AutoCloseable {
     private int calls = 1;
     private Duration timeout = Duration.ofSeconds(20);
     private boolean messageLog = true;
+    private List<String> injection = List.of();
 
     private Builder(String scenario) {
       this.scenario = scenario;
@@ -206,6 +213,15 @@ public final class SippProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * An injection file ({@code -inf}) of these lines, e.g. {@code SEQUENTIAL} then one
+     * {@code field0;field1} line per call, written into the work directory at start.
+     */
+    public Builder injection(String... lines) {
+      this.injection = List.of(lines);
+      return this;
+    }
+
     /** Further SIPp arguments, e.g. {@code -r 100} for a call rate. */
     public Builder arguments(String... arguments) {
       extra.addAll(List.of(arguments));
@@ -228,6 +244,11 @@ public final class SippProcess implements AutoCloseable {
           "-nostdin"));
       if (messageLog) {
         command.addAll(List.of("-trace_msg", "-message_file", messages.toString()));
+      }
+      if (!injection.isEmpty()) {
+        Path file = Files.createTempFile(workDir, "sipp-injection-", ".csv");
+        Files.write(file, injection, StandardCharsets.UTF_8);
+        command.addAll(List.of("-inf", file.toString()));
       }
       command.addAll(extra);
       if (remote != null) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What {@code callmask demo} does once everything runs: provisions two trunks, four proxy numbers
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class DemoScript {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration RECORD_POLL = Duration.ofMillis(20);
   private static final String REGION = "KA";
   private static final String CUSTOMER = "+919845011111";
   private static final String PARTNER = "+919845022222";
@@ -148,7 +150,7 @@ final class DemoScript {
   private void printCallRecords(String session) {
     JsonNode calls;
     try {
-      calls = api.get("/v1/calls?session=" + session);
+      calls = endedCalls(session);
     } catch (CliFailure e) {
       out.println("Call records: not available from this server (" + e.getMessage() + ")");
       return;
@@ -164,6 +166,30 @@ final class DemoScript {
           Output.text(call, "status"), attempts);
     }
     out.println();
+  }
+
+  /**
+   * The session's call records once all have ended, or as they are after {@link #WAIT}. A record
+   * is written behind its call: the caller's hang-up is answered before the callee's leg is over
+   * and the record saved, so the last call may still read "answered" for a moment.
+   */
+  private JsonNode endedCalls(String session) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode calls = api.get("/v1/calls?session=" + session);
+    while (!allEnded(calls) && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(RECORD_POLL.toNanos());
+      calls = api.get("/v1/calls?session=" + session);
+    }
+    return calls;
+  }
+
+  private static boolean allEnded(JsonNode calls) {
+    for (JsonNode call : calls) {
+      if (!call.hasNonNull("ended_at")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void check(boolean held, String promise) {

@@ -2,6 +2,7 @@ package io.callmask.server.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callmask.server.SippProcess;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A carrier's SIP gateway played by SIPp (Debian's {@code sip-tester}): its built-in UAS scenario
@@ -36,10 +36,7 @@ final class SippGateway implements AutoCloseable {
   }
 
   static void assumeInstalled() {
-    if (System.getenv("CI") != null) {
-      assertThat(Files.isExecutable(BINARY)).as("SIPp at " + BINARY + " on CI").isTrue();
-    }
-    Assumptions.assumeTrue(Files.isExecutable(BINARY), "SIPp is not installed at " + BINARY);
+    SippProcess.assumeInstalled();
   }
 
   /** Starts a gateway on 127.0.0.1:{@code port} over {@code transport} (udp or tcp). */
@@ -83,16 +80,7 @@ final class SippGateway implements AutoCloseable {
 
   /** A port free for both UDP and TCP on 127.0.0.1 a moment ago. */
   static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int port;
-      try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-        port = udp.getLocalPort();
-      }
-      if (isFree(port, true)) {
-        return port;
-      }
-    }
-    throw new IOException("no free port");
+    return SippProcess.freePort();
   }
 
   /** SIPp has no readiness signal: wait until its port is taken. */
