@@ -35,7 +35,7 @@ public final class JdbcSessionStore implements SessionStore {
       try {
         JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection);
         T result = work.apply(transaction);
-        transaction.flushCounts();
+        transaction.flush();
         connection.commit();
         return result;
       } catch (SQLException e) {

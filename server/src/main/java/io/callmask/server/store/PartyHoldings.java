@@ -1,0 +1,124 @@
+package io.callmask.server.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The proxies one party holds, as its {@code party_holdings} row lists them: one element per
+ * binding of the party, {@code proxy} while the binding is active and {@code proxy@end} in
+ * quarantine ({@code end} in milliseconds since the epoch, rounded down). It is a copy of the
+ * party's bindings that a create reads as one row instead of reading them all; the bindings and
+ * their primary key stay the truth, so a stale end only makes the store look at the binding
+ * itself earlier than needed. Mutable; used by one transaction, not thread-safe.
+ */
+final class PartyHoldings {
+
+  private static final char END = '@';
+
+  private final String party;
+  private final boolean stored;
+  /** Proxy to quarantine end in epoch milliseconds; null while the binding is active. */
+  private final Map<String, Long> ends = new TreeMap<>();
+  private boolean changed;
+
+  private PartyHoldings(String party, boolean stored) {
+    this.party = party;
+    this.stored = stored;
+  }
+
+  /** A party without a row: it holds nothing yet. */
+  static PartyHoldings none(String party) {
+    return new PartyHoldings(party, false);
+  }
+
+  /** A party's stored row, from the elements of its {@code holdings} array. */
+  static PartyHoldings stored(String party, Object[] elements) {
+    PartyHoldings holdings = new PartyHoldings(party, true);
+    for (Object element : elements) {
+      String text = (String) element;
+      int end = text.indexOf(END);
+      if (end < 0) {
+        holdings.ends.put(text, null);
+      } else {
+        holdings.ends.put(text.substring(0, end), Long.parseLong(text.substring(end + 1)));
+      }
+    }
+    return holdings;
+  }
+
+  String party() {
+    return party;
+  }
+
+  /** Whether the party has a row to update (else one is inserted). */
+  boolean stored() {
+    return stored;
+  }
+
+  /** Whether anything changed since the row was read. */
+  boolean changed() {
+    return changed;
+  }
+
+  /** Every proxy the party holds, active or in quarantine. */
+  Set<String> proxies() {
+    return Collections.unmodifiableSet(ends.keySet());
+  }
+
+  /** Records a new binding of {@code proxy}, in quarantine until {@code end} if present. */
+  void hold(String proxy, Optional<Instant> end) {
+    ends.put(proxy, end.map(Instant::toEpochMilli).orElse(null));
+    changed = true;
+  }
+
+  /** Starts the quarantine of an active holding of {@code proxy}; others are left as they are. */
+  void quarantine(String proxy, Instant end) {
+    if (ends.containsKey(proxy) && ends.get(proxy) == null) {
+      ends.put(proxy, end.toEpochMilli());
+      changed = true;
+    }
+  }
+
+  /** Drops {@code proxy}: its binding is gone. */
+  void release(String proxy) {
+    if (ends.containsKey(proxy)) {
+      ends.remove(proxy);
+      changed = true;
+    }
+  }
+
+  /** Proxies whose quarantine ended by {@code now} as far as this list knows, in order. */
+  List<String> dueAt(Instant now) {
+    long millis = now.toEpochMilli();
+    List<String> due = new ArrayList<>();
+    ends.forEach((proxy, end) -> {
+      if (end != null && end <= millis) {
+        due.add(proxy);
+      }
+    });
+    return due;
+  }
+
+  /** The earliest quarantine end, which the periodic sweep looks for. */
+  Optional<Instant> nextExpiry() {
+    return ends.values().stream().filter(end -> end != null).min(Long::compare)
+        .map(Instant::ofEpochMilli);
+  }
+
+  /** The elements to store, in proxy order. */
+  String[] elements() {
+    String[] elements = new String[ends.size()];
+    int i = 0;
+    for (Map.Entry<String, Long> entry : ends.entrySet()) {
+      elements[i++] = entry.getValue() == null ? entry.getKey()
+          : entry.getKey() + END + entry.getValue();
+    }
+    return elements;
+  }
+}
