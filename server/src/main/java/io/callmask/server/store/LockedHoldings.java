@@ -47,7 +47,7 @@ final class LockedHoldings {
         ps.setString(1, party);
         try (ResultSet rs = ps.executeQuery()) {
           locked.put(party, rs.next()
-              ? PartyHoldings.stored(party, (Object[]) rs.getArray(1).getArray())
+              ? PartyHoldings.stored(party, rs.getString(1))
               : PartyHoldings.none(party));
         }
       }
@@ -95,8 +95,7 @@ final class LockedHoldings {
   }
 
   private void write(PartyHoldings holdings) throws SQLException {
-    String[] elements = holdings.elements();
-    if (elements.length == 0) {
+    if (holdings.proxies().isEmpty()) {
       if (holdings.stored()) {
         update("DELETE FROM party_holdings WHERE party = ?", holdings.party());
       }
@@ -106,7 +105,7 @@ final class LockedHoldings {
         ? "UPDATE party_holdings SET holdings = ?, next_expiry = ? WHERE party = ?"
         : "INSERT INTO party_holdings (holdings, next_expiry, party) VALUES (?, ?, ?)";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setArray(1, connection.createArrayOf("VARCHAR", elements));
+      ps.setString(1, holdings.text());
       Optional<Instant> next = holdings.nextExpiry();
       Rows.setInstant(ps, 2, next);
       ps.setString(3, holdings.party());

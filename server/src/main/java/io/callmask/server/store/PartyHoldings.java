@@ -3,51 +3,60 @@ package io.callmask.server.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The proxies one party holds, as its {@code party_holdings} row lists them: one element per
- * binding of the party, {@code proxy} while the binding is active and {@code proxy@end} in
- * quarantine ({@code end} in milliseconds since the epoch, rounded down). It is a copy of the
+ * binding of the party, separated by {@code ','}, {@code proxy} while the binding is active and
+ * {@code proxy@end} in quarantine ({@code end} in milliseconds since the epoch, rounded down). It is a copy of the
  * party's bindings that a create reads as one row instead of reading them all; the bindings and
  * their primary key stay the truth, so a stale end only makes the store look at the binding
  * itself earlier than needed. Mutable; used by one transaction, not thread-safe.
  */
 final class PartyHoldings {
 
+  private static final char SEPARATOR = ',';
   private static final char END = '@';
 
   private final String party;
   private final boolean stored;
-  /** Proxy to quarantine end in epoch milliseconds; null while the binding is active. */
-  private final Map<String, Long> ends = new TreeMap<>();
+  /** Proxy to quarantine end in epoch milliseconds (null while active), in stored order. */
+  private final Map<String, Long> ends;
   private boolean changed;
 
-  private PartyHoldings(String party, boolean stored) {
+  private PartyHoldings(String party, boolean stored, int size) {
     this.party = party;
     this.stored = stored;
+    this.ends = new LinkedHashMap<>(Math.max(16, size * 2));
   }
 
   /** A party without a row: it holds nothing yet. */
   static PartyHoldings none(String party) {
-    return new PartyHoldings(party, false);
+    return new PartyHoldings(party, false, 0);
   }
 
-  /** A party's stored row, from the elements of its {@code holdings} array. */
-  static PartyHoldings stored(String party, Object[] elements) {
-    PartyHoldings holdings = new PartyHoldings(party, true);
-    for (Object element : elements) {
-      String text = (String) element;
-      int end = text.indexOf(END);
-      if (end < 0) {
-        holdings.ends.put(text, null);
-      } else {
-        holdings.ends.put(text.substring(0, end), Long.parseLong(text.substring(end + 1)));
+  /** A party's stored row, from its {@code holdings} text. */
+  static PartyHoldings stored(String party, String text) {
+    // Elements are 13 to 30 characters long; the map is sized once.
+    PartyHoldings holdings = new PartyHoldings(party, true, text.length() / 13 + 1);
+    int start = 0;
+    while (start < text.length()) {
+      int stop = text.indexOf(SEPARATOR, start);
+      if (stop < 0) {
+        stop = text.length();
       }
+      int end = text.indexOf(END, start);
+      if (end < 0 || end > stop) {
+        holdings.ends.put(text.substring(start, stop), null);
+      } else {
+        holdings.ends.put(text.substring(start, end),
+            Long.parseLong(text, end + 1, stop, 10));
+      }
+      start = stop + 1;
     }
     return holdings;
   }
@@ -111,14 +120,18 @@ final class PartyHoldings {
         .map(Instant::ofEpochMilli);
   }
 
-  /** The elements to store, in proxy order. */
-  String[] elements() {
-    String[] elements = new String[ends.size()];
-    int i = 0;
+  /** The text to store. */
+  String text() {
+    StringBuilder text = new StringBuilder(ends.size() * 16);
     for (Map.Entry<String, Long> entry : ends.entrySet()) {
-      elements[i++] = entry.getValue() == null ? entry.getKey()
-          : entry.getKey() + END + entry.getValue();
+      if (text.length() > 0) {
+        text.append(SEPARATOR);
+      }
+      text.append(entry.getKey());
+      if (entry.getValue() != null) {
+        text.append(END).append(entry.getValue());
+      }
     }
-    return elements;
+    return text.toString();
   }
 }
