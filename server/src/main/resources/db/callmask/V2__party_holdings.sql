@@ -8,6 +8,7 @@
 --     with its end), kept by the store in the same transaction as the bindings. A create reads
 --     and rewrites two rows instead of scanning a hundred. The bindings stay the truth: their
 --     primary key still enforces "a party holds a number once", whatever this list says.
+--     revision: a row is rewritten only if unchanged since it was read (optimistic locking).
 --     next_expiry is the earliest quarantine end in the list; its index is how the periodic
 --     sweep finds the parties with something to release.
 --   * bindings: the primary key becomes (proxy, party). Same rule, and its leading column now
@@ -43,6 +44,7 @@ CREATE TABLE party_holdings (
   party        VARCHAR(16)      NOT NULL,
   holdings     VARCHAR(1000000) NOT NULL,
   next_expiry  TIMESTAMP WITH TIME ZONE,
+  revision     BIGINT           DEFAULT 0 NOT NULL,
   CONSTRAINT party_holdings_pk PRIMARY KEY (party)
 );
 

@@ -32,10 +32,10 @@ import java.util.Set;
  * JdbcSessionStore#inTransaction}. Not thread-safe.
  *
  * <p>Locks are taken in phases, each in a fixed order, so that concurrent transactions (here or
- * on another server) rarely deadlock: first the {@code party_holdings} rows of the parties whose
- * bindings change, in number order; then session and binding rows as the work goes (bindings in
- * key order); last, in {@link #flush} just before commit, the live-session counters, the hot
- * rows, in number order.
+ * on another server) rarely deadlock: session and binding rows as the work goes (bindings in key
+ * order); then, in {@link #flush} just before commit, the parties' holdings in number order
+ * (each written only if no other transaction changed it since it was read), and last the
+ * live-session counters, the hot rows, in number order.
  */
 final class JdbcSessionTransaction implements SessionTransaction {
 
@@ -43,7 +43,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
       + " WHERE proxy = ? AND party = ? AND session_id = ? AND expires_at IS NULL";
 
   private final Connection connection;
-  private final LockedHoldings holdings;
+  private final TransactionHoldings holdings;
   private final LiveCounts counts;
   private final QuarantineRelease release;
   /** Sessions read or locked in this transaction, as last written. */
@@ -53,7 +53,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   JdbcSessionTransaction(Connection connection) {
     this.connection = connection;
-    this.holdings = new LockedHoldings(connection);
+    this.holdings = new TransactionHoldings(connection);
     this.counts = new LiveCounts(connection);
     this.release = new QuarantineRelease(connection, holdings, counts);
   }
@@ -94,15 +94,8 @@ final class JdbcSessionTransaction implements SessionTransaction {
         ref);
   }
 
-  /** Locks the parties' holdings first (see the class comment), then the session row. */
   @Override
   public Optional<MaskingSession> lockSession(String id) {
-    Optional<MaskingSession> unlocked = session(id);
-    if (unlocked.isEmpty()) {
-      return unlocked;
-    }
-    holdings.lock(List.of(unlocked.get().customer().number().e164(),
-        unlocked.get().partner().number().e164()));
     Optional<MaskingSession> locked = oneSession("SELECT " + Rows.SESSION_COLUMNS
         + " FROM masking_sessions WHERE id = ? FOR UPDATE", id);
     locked.ifPresent(session -> sessions.put(id, session));
@@ -181,7 +174,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
     if (bindings.isEmpty()) {
       return;
     }
-    holdings.lock(bindings.stream().map(binding -> binding.party().e164()).toList());
+    holdings.read(bindings.stream().map(binding -> binding.party().e164()).toList());
     List<Binding> ordered = new ArrayList<>(bindings);
     ordered.sort(Comparator.comparing(Binding::proxy).thenComparing(Binding::party));
     // One multi-row INSERT: rows go in in key order on H2 and PostgreSQL alike.
@@ -227,7 +220,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
       return;
     }
     MaskingSession session = found.get();
-    holdings.lock(List.of(session.customer().number().e164(),
+    holdings.read(List.of(session.customer().number().e164(),
         session.partner().number().e164()));
     try (PreparedStatement ps = connection.prepareStatement(QUARANTINE)) {
       for (Side side : Side.values()) {
@@ -272,9 +265,9 @@ final class JdbcSessionTransaction implements SessionTransaction {
     }
   }
 
-  /** The proxies the parties hold, from their locked holdings. */
+  /** The proxies the parties hold, from their holdings. */
   private Set<String> held(Set<PhoneNumber> parties) {
-    holdings.lock(parties.stream().map(PhoneNumber::e164).toList());
+    holdings.read(parties.stream().map(PhoneNumber::e164).toList());
     Set<String> held = new HashSet<>();
     for (PhoneNumber party : parties) {
       held.addAll(holdings.of(party.e164()).proxies());

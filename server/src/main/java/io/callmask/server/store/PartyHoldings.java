@@ -24,25 +24,27 @@ final class PartyHoldings {
 
   private final String party;
   private final boolean stored;
+  private final long revision;
   /** Proxy to quarantine end in epoch milliseconds (null while active), in stored order. */
   private final Map<String, Long> ends;
   private boolean changed;
 
-  private PartyHoldings(String party, boolean stored, int size) {
+  private PartyHoldings(String party, boolean stored, long revision, int size) {
     this.party = party;
     this.stored = stored;
+    this.revision = revision;
     this.ends = new LinkedHashMap<>(Math.max(16, size * 2));
   }
 
   /** A party without a row: it holds nothing yet. */
   static PartyHoldings none(String party) {
-    return new PartyHoldings(party, false, 0);
+    return new PartyHoldings(party, false, 0, 0);
   }
 
-  /** A party's stored row, from its {@code holdings} text. */
-  static PartyHoldings stored(String party, String text) {
+  /** A party's stored row: its {@code holdings} text and its revision. */
+  static PartyHoldings stored(String party, String text, long revision) {
     // Elements are 13 to 30 characters long; the map is sized once.
-    PartyHoldings holdings = new PartyHoldings(party, true, text.length() / 13 + 1);
+    PartyHoldings holdings = new PartyHoldings(party, true, revision, text.length() / 13 + 1);
     int start = 0;
     while (start < text.length()) {
       int stop = text.indexOf(SEPARATOR, start);
@@ -68,6 +70,11 @@ final class PartyHoldings {
   /** Whether the party has a row to update (else one is inserted). */
   boolean stored() {
     return stored;
+  }
+
+  /** The revision read: the row is written only if it still has it. */
+  long revision() {
+    return revision;
   }
 
   /** Whether anything changed since the row was read. */

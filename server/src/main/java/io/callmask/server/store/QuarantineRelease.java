@@ -27,10 +27,10 @@ final class QuarantineRelease {
       + " AND session_id = ? AND expires_at <= ?";
 
   private final Connection connection;
-  private final LockedHoldings holdings;
+  private final TransactionHoldings holdings;
   private final LiveCounts counts;
 
-  QuarantineRelease(Connection connection, LockedHoldings holdings, LiveCounts counts) {
+  QuarantineRelease(Connection connection, TransactionHoldings holdings, LiveCounts counts) {
     this.connection = connection;
     this.holdings = holdings;
     this.counts = counts;
@@ -38,7 +38,7 @@ final class QuarantineRelease {
 
   /** Releases every ended quarantine of {@code parties}; returns how many sessions' holds. */
   int ofParties(Collection<String> parties, Instant now) {
-    holdings.lock(parties);
+    holdings.read(parties);
     int released = 0;
     for (String party : parties.stream().sorted().toList()) {
       released += releaseDue(party, now, Integer.MAX_VALUE);
@@ -55,7 +55,7 @@ final class QuarantineRelease {
       if (due.isEmpty()) {
         break;
       }
-      holdings.lock(due);
+      holdings.read(due);
       for (String party : due.stream().sorted().toList()) {
         seen.add(party);
         released += releaseDue(party, now, limit - released);
