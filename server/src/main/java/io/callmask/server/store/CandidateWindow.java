@@ -6,39 +6,54 @@ import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.ProxyNumber;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * First fit for one (region, pool, parties, max live sessions) inside a transaction: given the
- * numbers the parties hold (from their holdings), the pool's admissible numbers are read in rank
- * order, a window at a time, and the rest (excluded numbers, the backup's trunk) is filtered
- * here. A primary and its backup are so found with one read of the pool instead of two. Valid
- * only until the transaction writes bindings. Not thread-safe.
+ * First fit for one (region, pool, parties, max live sessions) inside a transaction: the pool's
+ * numbers are walked in rank order in memory ({@link PoolNumbers}), those the parties hold are
+ * skipped, and the next few are checked in the database for health and room, a batch at a time;
+ * the rest (excluded numbers, the backup's trunk) is filtered here. A primary and its backup are
+ * so found with one batch instead of two reads. Valid only until the transaction writes
+ * bindings. Not thread-safe.
  */
 final class CandidateWindow {
 
-  private static final int SLACK = 16;
+  private static final int FIRST_BATCH = 8;
 
   private final Connection connection;
   private final CandidateQuery shape;
   private final Set<String> bound;
-  private List<Candidate> window = List.of();
-  private int limit;
-  private boolean complete;
+  private final PoolNumbers pool;
+  /** Admissible numbers found so far, in rank order. */
+  private final List<Candidate> admissible = new ArrayList<>();
+  /** Position in {@link #pool} of the next number not yet checked. */
+  private int next;
+  private int batch = FIRST_BATCH;
 
-  private CandidateWindow(Connection connection, CandidateQuery shape, Set<String> bound) {
+  private CandidateWindow(Connection connection, CandidateQuery shape, Set<String> bound,
+      PoolNumbers pool) {
     this.connection = connection;
     this.shape = shape;
     this.bound = bound;
-    this.limit = bound.size() + SLACK;
+    this.pool = pool;
   }
 
-  /** A window for queries of {@code shape}'s region, pool and parties, who hold {@code bound}. */
-  static CandidateWindow open(Connection connection, CandidateQuery shape, Set<String> bound) {
-    return new CandidateWindow(connection, shape, bound);
+  /**
+   * A window for queries of {@code shape}'s region, pool and parties, who hold {@code bound};
+   * {@code pools} knows the pool's numbers.
+   */
+  static CandidateWindow open(Connection connection, CandidateQuery shape, Set<String> bound,
+      PoolCatalog pools) throws SQLException {
+    return new CandidateWindow(connection, shape, bound,
+        pools.current(connection, shape.region(), shape.pool()));
   }
 
   /** Whether {@code query} asks about the same region, pool, parties and load limit. */
@@ -50,42 +65,64 @@ final class CandidateWindow {
 
   /** The lowest-ranked number {@code query} admits. */
   Optional<ProxyNumber> first(CandidateQuery query) throws SQLException {
+    int checked = 0;
     while (true) {
-      if (window.isEmpty() && !complete) {
-        load();
-      }
-      for (Candidate candidate : window) {
-        if (!bound.contains(candidate.number())
-            && query.avoidTrunk().map(trunk -> !trunk.equals(candidate.trunk())).orElse(true)) {
+      for (; checked < admissible.size(); checked++) {
+        Candidate candidate = admissible.get(checked);
+        if (query.avoidTrunk().map(trunk -> !trunk.equals(candidate.trunk())).orElse(true)) {
           ProxyNumber number = candidate.toNumber(shape);
           if (!query.excluded().contains(number.number())) {
             return Optional.of(number);
           }
         }
       }
-      if (complete) {
+      if (next >= pool.size()) {
         return Optional.empty();
       }
-      limit *= 2;
-      window = List.of();
+      checkNextBatch();
     }
   }
 
-  private void load() throws SQLException {
-    // Only what first fit looks at: a number is parsed when it is chosen, not for each one passed.
-    String sql = "SELECT n.number, n.trunk, n.capacity FROM proxy_numbers n"
-        + " WHERE n.region = ? AND n.pool = ? AND n.health = 'healthy'"
-        + " AND n.live_sessions < n.capacity AND n.live_sessions < ?"
-        // Region and pool are fixed; naming them lets H2 walk proxy_numbers_by_pool in order.
-        + " ORDER BY n.region, n.pool, n.number_rank FETCH FIRST ? ROWS ONLY";
+  /** Checks the next numbers the parties do not hold; each batch twice the last. */
+  private void checkNextBatch() throws SQLException {
+    List<Integer> positions = new ArrayList<>(batch);
+    while (next < pool.size() && positions.size() < batch) {
+      if (!bound.contains(pool.number(next))) {
+        positions.add(next);
+      }
+      next++;
+    }
+    if (positions.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> room = roomy(positions);
+    for (int position : positions) {
+      Integer capacity = room.get(pool.number(position));
+      if (capacity != null) {
+        admissible.add(new Candidate(pool.number(position), pool.trunk(position), capacity));
+      }
+    }
+    batch *= 2;
+  }
+
+  /** Those of the numbers at {@code positions} healthy and with room, with their capacity. */
+  private Map<String, Integer> roomy(List<Integer> positions) throws SQLException {
+    // Always {@code batch} placeholders (the last number repeated): one statement per size.
+    String sql = "SELECT number, capacity FROM proxy_numbers WHERE number IN ("
+        + String.join(", ", Collections.nCopies(batch, "?")) + ") AND health = 'healthy'"
+        + " AND live_sessions < capacity AND live_sessions < ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, shape.region());
-      ps.setString(2, shape.pool().configName());
-      ps.setInt(3, shape.maxLiveSessions());
-      ps.setInt(4, limit);
-      window = JdbcSessionStore.all(ps,
-          rs -> new Candidate(rs.getString(1), rs.getString(2), rs.getInt(3)));
-      complete = window.size() < limit;
+      for (int i = 0; i < batch; i++) {
+        ps.setString(i + 1, pool.number(positions.get(Math.min(i, positions.size() - 1))));
+      }
+      ps.setInt(batch + 1, shape.maxLiveSessions());
+      Map<String, Integer> room = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          room.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+      return room;
     }
   }
 

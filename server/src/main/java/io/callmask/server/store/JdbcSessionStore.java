@@ -22,6 +22,8 @@ import java.util.function.Function;
 public final class JdbcSessionStore implements SessionStore {
 
   private final Database database;
+  /** The pools' numbers in first-fit order, shared by all transactions. */
+  private final PoolCatalog pools = new PoolCatalog();
 
   /** A store over an open, migrated database. */
   public JdbcSessionStore(Database database) {
@@ -33,7 +35,7 @@ public final class JdbcSessionStore implements SessionStore {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection);
+        JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection, pools);
         T result = work.apply(transaction);
         transaction.flush();
         connection.commit();

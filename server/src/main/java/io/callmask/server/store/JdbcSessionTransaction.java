@@ -46,13 +46,15 @@ final class JdbcSessionTransaction implements SessionTransaction {
   private final TransactionHoldings holdings;
   private final LiveCounts counts;
   private final QuarantineRelease release;
+  private final PoolCatalog pools;
   /** Sessions read or locked in this transaction, as last written. */
   private final Map<String, MaskingSession> sessions = new HashMap<>();
   /** The last pool window read; dropped whenever bindings change. */
   private CandidateWindow window;
 
-  JdbcSessionTransaction(Connection connection) {
+  JdbcSessionTransaction(Connection connection, PoolCatalog pools) {
     this.connection = connection;
+    this.pools = pools;
     this.holdings = new TransactionHoldings(connection);
     this.counts = new LiveCounts(connection);
     this.release = new QuarantineRelease(connection, holdings, counts);
@@ -62,7 +64,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
   public Optional<ProxyNumber> first(CandidateQuery query) {
     try {
       if (window == null || !window.serves(query)) {
-        window = CandidateWindow.open(connection, query, held(query.parties()));
+        window = CandidateWindow.open(connection, query, held(query.parties()), pools);
       }
       return window.first(query);
     } catch (SQLException e) {

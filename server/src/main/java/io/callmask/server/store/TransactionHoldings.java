@@ -22,9 +22,6 @@ import java.util.TreeMap;
  */
 final class TransactionHoldings {
 
-  private static final String READ =
-      "SELECT holdings, revision FROM party_holdings WHERE party = ?";
-
   private final Connection connection;
   private final Map<String, PartyHoldings> read = new TreeMap<>();
 
@@ -43,17 +40,23 @@ final class TransactionHoldings {
     if (missing.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = connection.prepareStatement(READ)) {
-      for (String party : missing) {
-        ps.setString(1, party);
-        try (ResultSet rs = ps.executeQuery()) {
-          read.put(party, rs.next()
-              ? PartyHoldings.stored(party, rs.getString(1), rs.getLong(2))
-              : PartyHoldings.none(party));
+    String sql = "SELECT party, holdings, revision FROM party_holdings WHERE party IN ("
+        + CandidateSql.placeholders(missing.size()) + ")";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < missing.size(); i++) {
+        ps.setString(i + 1, missing.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          read.put(rs.getString(1),
+              PartyHoldings.stored(rs.getString(1), rs.getString(2), rs.getLong(3)));
         }
       }
+      for (String party : missing) {
+        read.putIfAbsent(party, PartyHoldings.none(party));
+      }
     } catch (SQLException e) {
-      throw SqlFailures.translate("read a party's holdings", e);
+      throw SqlFailures.translate("read the parties' holdings", e);
     }
   }
 
