@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Sessions, bindings and live-session counts in SQL. Each read uses its own pooled connection;
- * {@link #inTransaction} one connection with auto-commit off. Thread-safe.
+ * Sessions, bindings, the parties' holdings (a per-party copy of their bindings that first fit
+ * reads) and live-session counts in SQL; the pools' numbers in first-fit order are also kept in
+ * memory ({@link PoolCatalog}). Each read uses its own pooled connection; {@link #inTransaction}
+ * one connection with auto-commit off. Thread-safe.
  */
 public final class JdbcSessionStore implements SessionStore {
 
