@@ -62,7 +62,8 @@ final class LiveSessionsFixture {
       bind(st, "partner", "partner_number", "partner_backup", "backup");
       // What the store keeps per party beside its bindings (migration V2 fills it the same way).
       st.execute("INSERT INTO party_holdings (party, holdings, next_expiry)"
-          + " SELECT party, STRING_AGG(proxy, ',' ORDER BY proxy), NULL FROM bindings GROUP BY party");
+          + " SELECT party, STRING_AGG(proxy, ',' ORDER BY proxy), NULL FROM bindings"
+          + " GROUP BY party");
       try (ResultSet counts = st.executeQuery(
               "SELECT proxy, COUNT(*) FROM bindings GROUP BY proxy");
           PreparedStatement update = c.prepareStatement(

@@ -12,10 +12,11 @@ import java.util.Set;
 /**
  * The proxies one party holds, as its {@code party_holdings} row lists them: one element per
  * binding of the party, separated by {@code ','}, {@code proxy} while the binding is active and
- * {@code proxy@end} in quarantine ({@code end} in milliseconds since the epoch, rounded down). It is a copy of the
- * party's bindings that a create reads as one row instead of reading them all; the bindings and
- * their primary key stay the truth, so a stale end only makes the store look at the binding
- * itself earlier than needed. Mutable; used by one transaction, not thread-safe.
+ * {@code proxy@end} in quarantine ({@code end} in milliseconds since the epoch, rounded down).
+ * It is a copy of the party's bindings that a create reads as one row instead of reading them
+ * all; the bindings and their primary key stay the truth, so a stale end only makes the store
+ * look at the binding itself earlier than needed. Mutable; used by one transaction, not
+ * thread-safe.
  */
 final class PartyHoldings {
 
