@@ -12,7 +12,7 @@ import java.sql.Statement;
  * service would take longer than the benchmark). Session {@code i} joins customer {@code i %
  * customers} and partner {@code i % partners}; the k-th session of a party holds that pool's
  * numbers of rank 2k and 2k+1 (trunks t1 and t2), so every allocation rule holds and the
- * counters match. Not thread-safe; used once per benchmark trial.
+ * counters and the parties' holdings match. Not thread-safe; used once per benchmark trial.
  */
 final class LiveSessionsFixture {
 
@@ -60,6 +60,10 @@ final class LiveSessionsFixture {
       bind(st, "customer", "customer_number", "customer_backup", "backup");
       bind(st, "partner", "partner_number", "partner_proxy", "primary");
       bind(st, "partner", "partner_number", "partner_backup", "backup");
+      // What the store keeps per party beside its bindings (migration V2 fills it the same way).
+      st.execute("INSERT INTO party_holdings (party, holdings, next_expiry)"
+          + " SELECT party, STRING_AGG(proxy, ',' ORDER BY proxy), NULL FROM bindings"
+          + " GROUP BY party");
       try (ResultSet counts = st.executeQuery(
               "SELECT proxy, COUNT(*) FROM bindings GROUP BY proxy");
           PreparedStatement update = c.prepareStatement(

@@ -1,65 +1,59 @@
 package io.callmask.server.store;
 
 import io.callmask.server.masking.CandidateQuery;
+import io.callmask.server.masking.Health;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.ProxyNumber;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * First fit for one (region, pool, parties, max live sessions) inside a transaction: the
- * parties' bound numbers are read once, then the pool's admissible numbers in rank order, a
- * window at a time, and the rest (excluded numbers, the backup's trunk) is filtered here. A
- * primary and its backup are so found with one read of the pool instead of two. Valid only
- * until the transaction writes bindings. Not thread-safe.
+ * First fit for one (region, pool, parties, max live sessions) inside a transaction: the pool's
+ * numbers are walked in rank order in memory ({@link PoolNumbers}), those the parties hold are
+ * skipped, and the next few are checked in the database for health and room, a batch at a time;
+ * the rest (excluded numbers, the backup's trunk) is filtered here. A primary and its backup are
+ * so found with one batch instead of two reads. Valid only until the transaction writes
+ * bindings. Not thread-safe.
  */
 final class CandidateWindow {
 
-  private static final int SLACK = 16;
+  private static final int FIRST_BATCH = 8;
 
   private final Connection connection;
   private final CandidateQuery shape;
   private final Set<String> bound;
-  private List<ProxyNumber> window = List.of();
-  private int limit;
-  private boolean complete;
+  private final PoolNumbers pool;
+  /** Admissible numbers found so far, in rank order. */
+  private final List<Candidate> admissible = new ArrayList<>();
+  /** Position in {@link #pool} of the next number not yet checked. */
+  private int next;
+  private int batch = FIRST_BATCH;
 
-  private CandidateWindow(Connection connection, CandidateQuery shape, Set<String> bound) {
+  private CandidateWindow(Connection connection, CandidateQuery shape, Set<String> bound,
+      PoolNumbers pool) {
     this.connection = connection;
     this.shape = shape;
     this.bound = bound;
-    this.limit = bound.size() + SLACK;
+    this.pool = pool;
   }
 
   /**
-   * A window for queries of {@code shape}'s region, pool and parties. The parties' bound proxies
-   * come from {@code heldByParty} when it knows every one of them (it may be null), else from a
-   * read.
+   * A window for queries of {@code shape}'s region, pool and parties, who hold {@code bound};
+   * {@code pools} knows the pool's numbers.
    */
-  static CandidateWindow open(Connection connection, CandidateQuery shape,
-      Map<String, Set<String>> heldByParty) throws SQLException {
-    if (heldByParty != null && shape.parties().stream()
-        .allMatch(party -> heldByParty.containsKey(party.e164()))) {
-      Set<String> bound = new HashSet<>();
-      shape.parties().forEach(party -> bound.addAll(heldByParty.get(party.e164())));
-      return new CandidateWindow(connection, shape, bound);
-    }
-    String sql = "SELECT proxy FROM bindings WHERE party IN ("
-        + CandidateSql.placeholders(shape.parties().size()) + ")";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int index = 1;
-      for (PhoneNumber party : shape.parties()) {
-        ps.setString(index++, party.e164());
-      }
-      return new CandidateWindow(connection, shape,
-          new HashSet<>(JdbcSessionStore.all(ps, rs -> rs.getString(1))));
-    }
+  static CandidateWindow open(Connection connection, CandidateQuery shape, Set<String> bound,
+      PoolCatalog pools) throws SQLException {
+    return new CandidateWindow(connection, shape, bound,
+        pools.current(connection, shape.region(), shape.pool()));
   }
 
   /** Whether {@code query} asks about the same region, pool, parties and load limit. */
@@ -71,38 +65,72 @@ final class CandidateWindow {
 
   /** The lowest-ranked number {@code query} admits. */
   Optional<ProxyNumber> first(CandidateQuery query) throws SQLException {
+    int checked = 0;
     while (true) {
-      if (window.isEmpty() && !complete) {
-        load();
-      }
-      for (ProxyNumber number : window) {
-        if (!bound.contains(number.number().e164())
-            && !query.excluded().contains(number.number())
-            && query.avoidTrunk().map(trunk -> !trunk.equals(number.trunk())).orElse(true)) {
-          return Optional.of(number);
+      for (; checked < admissible.size(); checked++) {
+        Candidate candidate = admissible.get(checked);
+        if (query.avoidTrunk().map(trunk -> !trunk.equals(candidate.trunk())).orElse(true)) {
+          ProxyNumber number = candidate.toNumber(shape);
+          if (!query.excluded().contains(number.number())) {
+            return Optional.of(number);
+          }
         }
       }
-      if (complete) {
+      if (next >= pool.size()) {
         return Optional.empty();
       }
-      limit *= 2;
-      window = List.of();
+      checkNextBatch();
     }
   }
 
-  private void load() throws SQLException {
-    String sql = "SELECT " + Rows.NUMBER_COLUMNS + " FROM proxy_numbers n"
-        + " WHERE n.region = ? AND n.pool = ? AND n.health = 'healthy'"
-        + " AND n.live_sessions < n.capacity AND n.live_sessions < ?"
-        // Region and pool are fixed; naming them lets H2 walk proxy_numbers_by_pool in order.
-        + " ORDER BY n.region, n.pool, n.number_rank FETCH FIRST ? ROWS ONLY";
+  /** Checks the next numbers the parties do not hold; each batch twice the last. */
+  private void checkNextBatch() throws SQLException {
+    List<Integer> positions = new ArrayList<>(batch);
+    while (next < pool.size() && positions.size() < batch) {
+      if (!bound.contains(pool.number(next))) {
+        positions.add(next);
+      }
+      next++;
+    }
+    if (positions.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> room = roomy(positions);
+    for (int position : positions) {
+      Integer capacity = room.get(pool.number(position));
+      if (capacity != null) {
+        admissible.add(new Candidate(pool.number(position), pool.trunk(position), capacity));
+      }
+    }
+    batch *= 2;
+  }
+
+  /** Those of the numbers at {@code positions} healthy and with room, with their capacity. */
+  private Map<String, Integer> roomy(List<Integer> positions) throws SQLException {
+    // Always {@code batch} placeholders (the last number repeated): one statement per size.
+    String sql = "SELECT number, capacity FROM proxy_numbers WHERE number IN ("
+        + String.join(", ", Collections.nCopies(batch, "?")) + ") AND health = 'healthy'"
+        + " AND live_sessions < capacity AND live_sessions < ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, shape.region());
-      ps.setString(2, shape.pool().configName());
-      ps.setInt(3, shape.maxLiveSessions());
-      ps.setInt(4, limit);
-      window = JdbcSessionStore.all(ps, Rows::number);
-      complete = window.size() < limit;
+      for (int i = 0; i < batch; i++) {
+        ps.setString(i + 1, pool.number(positions.get(Math.min(i, positions.size() - 1))));
+      }
+      ps.setInt(batch + 1, shape.maxLiveSessions());
+      Map<String, Integer> room = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          room.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+      return room;
+    }
+  }
+
+  /** A healthy number of the window's region and pool with room, as read. */
+  private record Candidate(String number, String trunk, int capacity) {
+    ProxyNumber toNumber(CandidateQuery shape) {
+      return new ProxyNumber(new PhoneNumber(number), trunk, shape.region(), shape.pool(),
+          capacity, Health.HEALTHY);
     }
   }
 }

@@ -16,12 +16,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Sessions, bindings and live-session counts in SQL. Each read uses its own pooled connection;
- * {@link #inTransaction} one connection with auto-commit off. Thread-safe.
+ * Sessions, bindings, the parties' holdings (a per-party copy of their bindings that first fit
+ * reads) and live-session counts in SQL; the pools' numbers in first-fit order are also kept in
+ * memory ({@link PoolCatalog}). Each read uses its own pooled connection; {@link #inTransaction}
+ * one connection with auto-commit off. Thread-safe.
  */
 public final class JdbcSessionStore implements SessionStore {
 
   private final Database database;
+  /** The pools' numbers in first-fit order, shared by all transactions. */
+  private final PoolCatalog pools = new PoolCatalog();
 
   /** A store over an open, migrated database. */
   public JdbcSessionStore(Database database) {
@@ -33,9 +37,9 @@ public final class JdbcSessionStore implements SessionStore {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection);
+        JdbcSessionTransaction transaction = new JdbcSessionTransaction(connection, pools);
         T result = work.apply(transaction);
-        transaction.flushCounts();
+        transaction.flush();
         connection.commit();
         return result;
       } catch (SQLException e) {

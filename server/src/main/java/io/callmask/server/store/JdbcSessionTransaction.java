@@ -2,14 +2,15 @@ package io.callmask.server.store;
 
 import io.callmask.server.masking.Binding;
 import io.callmask.server.masking.CandidateQuery;
-import io.callmask.server.masking.ConcurrentChangeException;
 import io.callmask.server.masking.Health;
 import io.callmask.server.masking.MaskingSession;
+import io.callmask.server.masking.NumberRole;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.PoolConstraint;
 import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.masking.SessionSide;
 import io.callmask.server.masking.SessionTransaction;
+import io.callmask.server.masking.Side;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,47 +22,49 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One store transaction on one connection (auto-commit off), opened by {@link
  * JdbcSessionStore#inTransaction}. Not thread-safe.
  *
  * <p>Locks are taken in phases, each in a fixed order, so that concurrent transactions (here or
- * on another server) rarely deadlock: binding rows are deleted in (proxy, session) order and
- * inserted in (party, proxy) order as the work goes, while the live-session counters, the hot
- * rows, are only changed by {@link #flushCounts} just before commit, in number order.
+ * on another server) rarely deadlock: session and binding rows as the work goes (bindings in key
+ * order); then, in {@link #flush} just before commit, the parties' holdings in number order
+ * (each written only if no other transaction changed it since it was read), and last the
+ * live-session counters, the hot rows, in number order.
  */
 final class JdbcSessionTransaction implements SessionTransaction {
 
-  private static final String TAKE = "UPDATE proxy_numbers SET live_sessions = live_sessions + ?"
-      + " WHERE number = ? AND health = 'healthy' AND live_sessions + ? <= capacity"
-      + " AND live_sessions + ? <= ?";
-  private static final String UNCOUNT =
-      "UPDATE proxy_numbers SET live_sessions = live_sessions - ? WHERE number = ?";
+  private static final String QUARANTINE = "UPDATE bindings SET expires_at = ?"
+      + " WHERE proxy = ? AND party = ? AND session_id = ? AND expires_at IS NULL";
 
   private final Connection connection;
-  private final Map<String, CountChange> counts = new TreeMap<>();
+  private final TransactionHoldings holdings;
+  private final LiveCounts counts;
+  private final QuarantineRelease release;
+  private final PoolCatalog pools;
+  /** Sessions read or locked in this transaction, as last written. */
+  private final Map<String, MaskingSession> sessions = new HashMap<>();
   /** The last pool window read; dropped whenever bindings change. */
   private CandidateWindow window;
-  /** Proxies bound to the parties last released for, while no binding was added since. */
-  private Map<String, Set<String>> heldByParty;
 
-  JdbcSessionTransaction(Connection connection) {
+  JdbcSessionTransaction(Connection connection, PoolCatalog pools) {
     this.connection = connection;
+    this.pools = pools;
+    this.holdings = new TransactionHoldings(connection);
+    this.counts = new LiveCounts(connection);
+    this.release = new QuarantineRelease(connection, holdings, counts);
   }
 
   @Override
   public Optional<ProxyNumber> first(CandidateQuery query) {
     try {
       if (window == null || !window.serves(query)) {
-        window = CandidateWindow.open(connection, query, heldByParty);
+        window = CandidateWindow.open(connection, query, held(query.parties()), pools);
       }
       return window.first(query);
     } catch (SQLException e) {
@@ -95,8 +98,10 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public Optional<MaskingSession> lockSession(String id) {
-    return oneSession("SELECT " + Rows.SESSION_COLUMNS
+    Optional<MaskingSession> locked = oneSession("SELECT " + Rows.SESSION_COLUMNS
         + " FROM masking_sessions WHERE id = ? FOR UPDATE", id);
+    locked.ifPresent(session -> sessions.put(id, session));
+    return locked;
   }
 
   @Override
@@ -112,40 +117,13 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public void take(PhoneNumber number, int maxLiveSessions) {
-    counts.computeIfAbsent(number.e164(), n -> new CountChange()).take(maxLiveSessions);
+    counts.take(number.e164(), maxLiveSessions);
   }
 
-  /**
-   * Applies the counted takes and releases one number at a time, in number order. (One UPDATE
-   * over an IN list would lock in whatever order the plan scans, a sequential scan on
-   * PostgreSQL, and concurrent creates then deadlock.) A number taken must still be healthy and
-   * have room for the net change, else ConcurrentChangeException.
-   */
-  void flushCounts() {
-    try (PreparedStatement take = connection.prepareStatement(TAKE);
-        PreparedStatement uncount = connection.prepareStatement(UNCOUNT)) {
-      for (Map.Entry<String, CountChange> entry : counts.entrySet()) {
-        CountChange change = entry.getValue();
-        int net = change.taken - change.released;
-        if (change.taken > 0) {
-          take.setInt(1, net);
-          take.setString(2, entry.getKey());
-          take.setInt(3, net);
-          take.setInt(4, net);
-          take.setInt(5, change.maxLiveSessions);
-          if (take.executeUpdate() != 1) {
-            throw new ConcurrentChangeException("number filled or unhealthy meanwhile", null);
-          }
-        } else if (net != 0) {
-          uncount.setInt(1, -net);
-          uncount.setString(2, entry.getKey());
-          uncount.executeUpdate();
-        }
-      }
-      counts.clear();
-    } catch (SQLException e) {
-      throw SqlFailures.translate("count live sessions", e);
-    }
+  /** Writes the parties' holdings, then the live-session counts (see the class comment). */
+  void flush() {
+    holdings.flush();
+    counts.flush();
   }
 
   @Override
@@ -163,6 +141,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
       Rows.setInstant(ps, 14, session.closedAt());
       Rows.setInstant(ps, 15, session.quarantineUntil());
       ps.executeUpdate();
+      sessions.put(session.id(), session);
     } catch (SQLException e) {
       throw SqlFailures.translate("insert a session", e);
     }
@@ -185,6 +164,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
       Rows.setInstant(ps, 9, session.quarantineUntil());
       ps.setString(10, session.id());
       ps.executeUpdate();
+      sessions.put(session.id(), session);
     } catch (SQLException e) {
       throw SqlFailures.translate("update a session", e);
     }
@@ -193,13 +173,13 @@ final class JdbcSessionTransaction implements SessionTransaction {
   @Override
   public void insertBindings(Collection<Binding> bindings) {
     window = null;
-    heldByParty = null;
     if (bindings.isEmpty()) {
       return;
     }
+    holdings.read(bindings.stream().map(binding -> binding.party().e164()).toList());
     List<Binding> ordered = new ArrayList<>(bindings);
-    ordered.sort(Comparator.comparing(Binding::party).thenComparing(Binding::proxy));
-    // One multi-row INSERT: rows go in in this (party, proxy) order on H2 and PostgreSQL alike.
+    ordered.sort(Comparator.comparing(Binding::proxy).thenComparing(Binding::party));
+    // One multi-row INSERT: rows go in in key order on H2 and PostgreSQL alike.
     String sql = "INSERT INTO bindings (" + Rows.BINDING_COLUMNS + ") VALUES "
         + String.join(", ", Collections.nCopies(ordered.size(), "(?, ?, ?, ?, ?, ?)"));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -216,57 +196,63 @@ final class JdbcSessionTransaction implements SessionTransaction {
     } catch (SQLException e) {
       throw SqlFailures.translate("bind a party to a number", e);
     }
-  }
-
-  @Override
-  public void quarantineSession(String sessionId, Instant until) {
-    String sql = "UPDATE bindings SET expires_at = ? WHERE session_id = ? AND expires_at IS NULL";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Rows.setInstant(ps, 1, until);
-      ps.setString(2, sessionId);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw SqlFailures.translate("quarantine a session", e);
+    for (Binding binding : ordered) {
+      holdings.of(binding.party().e164()).hold(binding.proxy().e164(), binding.expiresAt());
     }
   }
 
   @Override
+  public void quarantineSession(String sessionId, Instant until) {
+    quarantine(sessionId, Optional.empty(), until);
+  }
+
+  @Override
   public void quarantineNumber(String sessionId, PhoneNumber proxy, Instant until) {
-    String sql = "UPDATE bindings SET expires_at = ?"
-        + " WHERE session_id = ? AND proxy = ? AND expires_at IS NULL";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Rows.setInstant(ps, 1, until);
-      ps.setString(2, sessionId);
-      ps.setString(3, proxy.e164());
-      ps.executeUpdate();
+    quarantine(sessionId, Optional.of(proxy), until);
+  }
+
+  /**
+   * Starts the quarantine of the session's active bindings, or of those of {@code only}: the
+   * bindings are the session's (party, proxy) pairs, found by primary key.
+   */
+  private void quarantine(String sessionId, Optional<PhoneNumber> only, Instant until) {
+    Optional<MaskingSession> found = Optional.ofNullable(sessions.get(sessionId))
+        .or(() -> session(sessionId));
+    if (found.isEmpty()) {
+      return;
+    }
+    MaskingSession session = found.get();
+    holdings.read(List.of(session.customer().number().e164(),
+        session.partner().number().e164()));
+    try (PreparedStatement ps = connection.prepareStatement(QUARANTINE)) {
+      for (Side side : Side.values()) {
+        SessionSide of = session.side(side);
+        for (NumberRole role : NumberRole.values()) {
+          PhoneNumber proxy = of.proxy(role);
+          if (only.isPresent() && !only.get().equals(proxy)) {
+            continue;
+          }
+          Rows.setInstant(ps, 1, until);
+          ps.setString(2, proxy.e164());
+          ps.setString(3, of.number().e164());
+          ps.setString(4, sessionId);
+          if (ps.executeUpdate() > 0) {
+            holdings.of(of.number().e164()).quarantine(proxy.e164(), until);
+          }
+        }
+      }
     } catch (SQLException e) {
-      throw SqlFailures.translate("quarantine a replaced number", e);
+      throw SqlFailures.translate("start a quarantine", e);
     }
   }
 
   @Override
   public int releaseExpired(Collection<PhoneNumber> parties, Instant now, int limit) {
     window = null;
-    heldByParty = null;
-    List<SessionNumber> groups = expiredGroups(parties, now, limit);
-    // Counters in a fixed order, so two releasing transactions cannot deadlock on them.
-    groups.sort(Comparator.comparing(SessionNumber::proxy).thenComparing(SessionNumber::sessionId));
-    int released = 0;
-    String delete = "DELETE FROM bindings WHERE session_id = ? AND proxy = ? AND expires_at <= ?";
-    try (PreparedStatement del = connection.prepareStatement(delete)) {
-      for (SessionNumber group : groups) {
-        del.setString(1, group.sessionId());
-        del.setString(2, group.proxy());
-        Rows.setInstant(del, 3, now);
-        if (del.executeUpdate() > 0) {
-          counts.computeIfAbsent(group.proxy(), n -> new CountChange()).released++;
-          released++;
-        }
-      }
-      return released;
-    } catch (SQLException e) {
-      throw SqlFailures.translate("release expired bindings", e);
+    if (parties.isEmpty()) {
+      return release.ofAnyParties(now, limit);
     }
+    return release.ofParties(parties.stream().map(PhoneNumber::e164).toList(), now);
   }
 
   @Override
@@ -281,60 +267,19 @@ final class JdbcSessionTransaction implements SessionTransaction {
     }
   }
 
-  /** Expired groups: of any parties (at most {@code limit}), or all of the given parties'. */
-  private List<SessionNumber> expiredGroups(
-      Collection<PhoneNumber> parties, Instant now, int limit) {
-    return parties.isEmpty() ? expiredGroups(now, limit) : expiredGroupsOf(parties, now);
+  /** The proxies the parties hold, from their holdings. */
+  private Set<String> held(Set<PhoneNumber> parties) {
+    holdings.read(parties.stream().map(PhoneNumber::e164).toList());
+    Set<String> held = new HashSet<>();
+    for (PhoneNumber party : parties) {
+      held.addAll(holdings.of(party.e164()).proxies());
+    }
+    return held;
   }
 
-  /** Any parties' groups whose quarantine ended, oldest first, at most {@code limit}. */
-  private List<SessionNumber> expiredGroups(Instant now, int limit) {
-    String sql = "SELECT session_id, proxy FROM bindings WHERE expires_at <= ?"
-        + " ORDER BY expires_at FETCH FIRST ? ROWS ONLY";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Rows.setInstant(ps, 1, now);
-      // Groups have one or two rows (a shared number is bound to both parties).
-      ps.setInt(2, limit == Integer.MAX_VALUE ? limit : 2 * limit);
-      Set<SessionNumber> groups = new LinkedHashSet<>(JdbcSessionStore.all(ps,
-          rs -> new SessionNumber(rs.getString(1), rs.getString(2))));
-      return groups.stream().limit(limit).collect(Collectors.toCollection(ArrayList::new));
-    } catch (SQLException e) {
-      throw SqlFailures.translate("find expired bindings", e);
-    }
-  }
-
-  /**
-   * The parties' expired groups. Their few bindings are read by the primary key's party prefix
-   * and filtered here: a range condition on expires_at would tempt the planner into the expiry
-   * index, which holds every quarantined pair of every party.
-   */
-  private List<SessionNumber> expiredGroupsOf(Collection<PhoneNumber> parties, Instant now) {
-    String sql = "SELECT party, session_id, proxy, expires_at FROM bindings WHERE party IN ("
-        + CandidateSql.placeholders(parties.size()) + ")";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int index = 1;
-      Map<String, Set<String>> held = new HashMap<>();
-      for (PhoneNumber party : parties) {
-        ps.setString(index++, party.e164());
-        held.put(party.e164(), new HashSet<>());
-      }
-      Set<SessionNumber> groups = new LinkedHashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Optional<Instant> expiresAt = Rows.instant(rs, 4);
-          if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-            groups.add(new SessionNumber(rs.getString(2), rs.getString(3)));
-          } else {
-            held.get(rs.getString(1)).add(rs.getString(3));
-          }
-        }
-      }
-      // What stays bound once these groups are deleted: the candidate windows need no new read.
-      heldByParty = held;
-      return new ArrayList<>(groups);
-    } catch (SQLException e) {
-      throw SqlFailures.translate("find expired bindings", e);
-    }
+  private Optional<MaskingSession> session(String id) {
+    return oneSession("SELECT " + Rows.SESSION_COLUMNS + " FROM masking_sessions WHERE id = ?",
+        id);
   }
 
   private Optional<MaskingSession> oneSession(String sql, String key) {
@@ -353,20 +298,4 @@ final class JdbcSessionTransaction implements SessionTransaction {
     ps.setString(first + 2, side.backupProxy().e164());
     ps.setBoolean(first + 3, side.clickToCall());
   }
-
-  /** Live sessions to add to and remove from one number's count at commit. */
-  private static final class CountChange {
-    int taken;
-    int released;
-    int maxLiveSessions = Integer.MAX_VALUE;
-
-    void take(int maxLive) {
-      taken++;
-      maxLiveSessions = Math.min(maxLiveSessions, maxLive);
-    }
-
-  }
-
-  /** A session's hold on one number: released together, counted once. */
-  private record SessionNumber(String sessionId, String proxy) {}
 }

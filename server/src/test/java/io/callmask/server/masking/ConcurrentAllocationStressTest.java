@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callmask.server.store.Database;
 import io.callmask.server.store.JdbcNumberStore;
 import io.callmask.server.store.JdbcSessionStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -77,8 +83,40 @@ class ConcurrentAllocationStressTest {
         assertThat(failures).isEmpty();
       }
       assertThat(violations).isEmpty();
+      assertThat(holdingsByParty(url)).isEqualTo(bindingsByParty(url));
       assertThat(created.get()).isGreaterThan(THREADS * CREATES_PER_THREAD / 2);
     }
+  }
+
+  /** Each party's bound proxies, read from the bindings. */
+  private static Map<String, Set<String>> bindingsByParty(String url) throws SQLException {
+    Map<String, Set<String>> bound = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(url, TestStore.user(), TestStore.password());
+        ResultSet rs = c.createStatement().executeQuery("SELECT party, proxy FROM bindings")) {
+      while (rs.next()) {
+        bound.computeIfAbsent(rs.getString(1), p -> new TreeSet<>()).add(rs.getString(2));
+      }
+    }
+    return bound;
+  }
+
+  /**
+   * Each party's proxies as the store's party_holdings list them (the copy of the bindings that
+   * first fit reads): after the sweep they must match the bindings exactly.
+   */
+  private static Map<String, Set<String>> holdingsByParty(String url) throws SQLException {
+    Map<String, Set<String>> held = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(url, TestStore.user(), TestStore.password());
+        ResultSet rs = c.createStatement().executeQuery(
+            "SELECT party, holdings FROM party_holdings")) {
+      while (rs.next()) {
+        Set<String> proxies = held.computeIfAbsent(rs.getString(1), p -> new TreeSet<>());
+        for (String element : rs.getString(2).split(",")) {
+          proxies.add(element.split("@")[0]);
+        }
+      }
+    }
+    return held;
   }
 
   /** Creates sessions, sometimes with a shared ref, and closes about as many as it creates. */

@@ -86,6 +86,28 @@ class MaskingServiceTest {
   }
 
   @Test
+  void numbersAddedAfterThePoolWasExhaustedAreChosenNext() {
+    pool.add(0, 2, Pool.SHARED, 100);
+    MaskingService service = service(AllocationStrategy.SINGLE_POOL);
+    created(service.create(request(1, 2)));
+    assertThat(service.create(request(1, 3))).isInstanceOf(PoolExhausted.class);
+    pool.add(2, 2, Pool.SHARED, 100);
+    MaskingSession session = created(service.create(request(1, 3)));
+    assertThat(session.customer().proxy()).isEqualTo(proxy(2));
+    assertThat(session.customer().backupProxy()).isEqualTo(proxy(3));
+  }
+
+  @Test
+  void aNumberThatBecameHealthyAgainIsChosenInRankOrder() {
+    pool.add(0, 4, Pool.SHARED, 100);
+    MaskingService service = service(AllocationStrategy.SINGLE_POOL);
+    service.reportHealth(proxy(0), Health.UNHEALTHY);
+    assertThat(created(service.create(request(1, 2))).customer().proxy()).isEqualTo(proxy(1));
+    service.reportHealth(proxy(0), Health.HEALTHY);
+    assertThat(created(service.create(request(3, 4))).customer().proxy()).isEqualTo(proxy(0));
+  }
+
+  @Test
   void oneNumberServesManySessionsOfDifferentParties() {
     pool.add(0, 2, Pool.SHARED, 100);
     MaskingService service = service(AllocationStrategy.SINGLE_POOL);
