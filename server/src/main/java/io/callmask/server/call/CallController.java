@@ -104,7 +104,7 @@ public final class CallController implements TransactionUser {
 
   @Override
   public void onCancel(ServerTransaction invite, Request cancel) {
-    MaskedCall call = context.invites.get(invite);
+    BridgedCall call = context.invites.get(invite);
     if (call != null) {
       call.onCancel(invite);
     } else {
@@ -129,7 +129,7 @@ public final class CallController implements TransactionUser {
 
   @Override
   public void onAckTimeout(ServerTransaction invite) {
-    MaskedCall call = context.invites.get(invite);
+    BridgedCall call = context.invites.get(invite);
     if (call != null) {
       call.onAckTimeout(invite);
     }
@@ -168,9 +168,9 @@ public final class CallController implements TransactionUser {
       if (context.live.awaitNone(timeout)) {
         return true;
       }
-      List<MaskedCall> remaining = context.live.snapshot();
+      List<BridgedCall> remaining = context.live.snapshot();
       log.info("hanging up {} call(s) still in progress after {}", remaining.size(), timeout);
-      remaining.forEach(MaskedCall::hangUp);
+      remaining.forEach(BridgedCall::hangUp);
       context.live.awaitNone(grace);
       return false;
     } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
 import java.util.Optional;
-import javax.sip.InvalidArgumentException;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -20,12 +19,11 @@ import org.slf4j.LoggerFactory;
 final class LegSignals {
 
   private static final Logger log = LoggerFactory.getLogger(LegSignals.class);
-  private static final int RETRY_AFTER_SECONDS = 5;
 
-  private final MaskedCall call;
+  private final BridgedCall call;
   private int pendingByes;
 
-  LegSignals(MaskedCall call) {
+  LegSignals(BridgedCall call) {
     this.call = call;
   }
 
@@ -45,31 +43,6 @@ final class LegSignals {
     return leak.isEmpty();
   }
 
-  /**
-   * Answers the caller's INVITE with a final {@code status} that relays nothing from the B-leg
-   * (a 503 says when to retry). Nothing more is relayed to the caller afterwards.
-   */
-  void answerCaller(int status) {
-    call.callerDone = true;
-    ServerTransaction invite = call.invite;
-    if (invite.isCompleted()) {
-      return;
-    }
-    Response response = SipResponses.create(invite.request(), status,
-        call.caller.dialog.localTag());
-    if (status == Response.SERVICE_UNAVAILABLE) {
-      try {
-        response.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
-            RETRY_AFTER_SECONDS));
-      } catch (InvalidArgumentException e) {
-        throw new IllegalStateException("a positive Retry-After is valid", e);
-      }
-    }
-    if (guarded(call.caller, response)) {
-      invite.respond(response);
-    }
-  }
-
   /** Answers a request received on {@code toward}'s leg with a bare {@code status}. */
   void respond(ServerTransaction transaction, int status, CallLeg toward) {
     Response response = SipResponses.create(transaction.request(), status,
@@ -80,7 +53,7 @@ final class LegSignals {
   }
 
   /** ACKs the 2xx to the INVITE with CSeq {@code seq} on {@code leg}, with {@code source}'s body. */
-  void ack(CallLeg leg, long seq, Request source) {
+  void ack(CallLeg leg, long seq, Message source) {
     if (leg.sentAckSeq == seq) {
       return;
     }
@@ -124,7 +97,7 @@ final class LegSignals {
 
   /** The same ACK again, for a retransmission of the 2xx it acknowledged. */
   void resendAck(CallLeg leg, Response success) {
-    if (leg.sentAck != null && leg.sentAckSeq == MaskedCall.seq(success)
+    if (leg.sentAck != null && leg.sentAckSeq == BridgedCall.seq(success)
         && leg.dialog != null && leg.dialog.id().equals(DialogId.ofResponse(success))) {
       call.context.services.layer().sendStateless(leg.sentAck, leg.dialog.nextHop());
     }
