@@ -198,7 +198,7 @@ final class CalleeAttempts {
     adoptDialog(from, response);
     if (!progress.wanted(leg)) {
       // the call is over (a CANCEL crossed the 2xx, or shutdown): take the answer, end it
-      call.signals.ack(leg, leg.inviteSeq, null);
+      call.signals.ackRefusing(leg, leg.inviteSeq, from.request, response);
       call.signals.bye(leg);
       call.concludeAsDecided();
       return;

@@ -4,7 +4,9 @@ import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
+import java.text.ParseException;
 import java.util.Optional;
+import javax.sip.header.ReasonHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -61,6 +63,43 @@ final class LegSignals {
     if (source != null) {
       call.context.services.rewriter().carryBody(source, ack);
     }
+    send(leg, seq, ack);
+  }
+
+  /**
+   * ACKs {@code success}, the 2xx to {@code invite} (CSeq {@code seq}) on {@code leg}, when no
+   * answer from the other leg will come: if the INVITE had no offer, the 2xx carried one, and the
+   * ACK refuses its media ({@link RefusedMedia}), as RFC 3261 §13.2.2.4 wants of a UAC that is
+   * about to hang up; otherwise a plain ACK.
+   */
+  void ackRefusing(CallLeg leg, long seq, Request invite, Response success) {
+    if (leg.sentAckSeq == seq) {
+      return;
+    }
+    Request ack = leg.dialog.createAck(seq);
+    refuseOffer(ack, invite, success, call.context.advertised(leg.transport).host());
+    send(leg, seq, ack);
+  }
+
+  /**
+   * Puts into {@code ack} the answer refusing the offer that {@code success} made, if {@code
+   * invite} had none and {@code success} has one.
+   */
+  static void refuseOffer(Request ack, Request invite, Response success, String host) {
+    byte[] sent = invite.getRawContent();
+    byte[] offer = success.getRawContent();
+    if ((sent != null && sent.length > 0) || offer == null || offer.length == 0) {
+      return;
+    }
+    try {
+      ack.setContent(RefusedMedia.answer(offer, host),
+          SipResponses.headerFactory().createContentTypeHeader("application", "sdp"));
+    } catch (ParseException e) {
+      throw new IllegalStateException("a constant content type parses", e);
+    }
+  }
+
+  private void send(CallLeg leg, long seq, Request ack) {
     if (!guarded(leg, ack)) {
       call.blocked(leg);
       return;
@@ -105,11 +144,19 @@ final class LegSignals {
 
   /** Hangs up a confirmed leg, once; the call may end when every BYE is answered. */
   void bye(CallLeg leg) {
+    bye(leg, null);
+  }
+
+  /** As {@link #bye(CallLeg)}, telling the party why (RFC 3326) when {@code reason} is given. */
+  void bye(CallLeg leg, ReasonHeader reason) {
     if (!leg.isConfirmed() || leg.byeSent) {
       return;
     }
     leg.byeSent = true;
     Request bye = leg.dialog.createRequest(Request.BYE);
+    if (reason != null) {
+      bye.setHeader(reason);
+    }
     if (!guarded(leg, bye)) {
       return;
     }

@@ -35,6 +35,8 @@ final class StrayDialogs {
     Dialog dialog = Dialog.asUac(from.request, success, from.gateway.peer());
     BridgedCall call = attempts.call;
     Request ack = dialog.createAck(BridgedCall.seq(from.request));
+    LegSignals.refuseOffer(ack, from.request, success,
+        call.context.advertised(from.gateway.peer().transport()).host());
     Request bye = dialog.createRequest(Request.BYE);
     if (!call.signals.guarded(attempts.leg, ack)
         || !call.signals.guarded(attempts.leg, bye)) {
