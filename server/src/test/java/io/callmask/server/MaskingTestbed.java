@@ -93,6 +93,24 @@ public final class MaskingTestbed implements AutoCloseable {
     }
   }
 
+  /** GETs {@code path} and returns the parsed answer, which must be a 200. */
+  public JsonNode get(String path) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+              URI.create(running.baseUrl() + path))
+          .header("Authorization", "Bearer " + running.token())
+          .GET()
+          .build(), BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   @Override
   public void close() {
     running.close();
