@@ -6,6 +6,7 @@ import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.call.CallServices;
 import io.callmask.server.call.CallSettings;
+import io.callmask.server.call.ClickToCalls;
 import io.callmask.server.call.IdentityRewriter;
 import io.callmask.server.call.NumberOutcomes;
 import io.callmask.server.call.TrunkDirectory;
@@ -23,6 +24,7 @@ import io.callmask.server.events.DeliverySettings;
 import io.callmask.server.events.EventRecorder;
 import io.callmask.server.events.WebhookDeliverer;
 import io.callmask.server.http.CallRoutes;
+import io.callmask.server.http.ClickToCallRoutes;
 import io.callmask.server.http.EventRoutes;
 import io.callmask.server.http.HttpApiServer;
 import io.callmask.server.http.PoolRoutes;
@@ -30,7 +32,10 @@ import io.callmask.server.http.Router;
 import io.callmask.server.http.SessionRoutes;
 import io.callmask.server.http.StatsRoutes;
 import io.callmask.server.http.SystemRoutes;
+import io.callmask.server.masking.Health;
 import io.callmask.server.masking.MaskingService;
+import io.callmask.server.masking.NumberStore;
+import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.store.Database;
 import io.callmask.server.store.JdbcCallRecordStore;
 import io.callmask.server.store.JdbcEventOutbox;
@@ -148,7 +153,9 @@ public final class MaskingServer implements AutoCloseable {
     this.shutdownTimeout = config.shutdownTimeout();
     this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
         masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes,
-        Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry()),
+        Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
+            config.clickToCallRingTimeout(),
+            CallSettings.answerHoldLimit(config.sip().timers().t1())),
         IdentityRewriter.STANDARD));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
@@ -159,6 +166,8 @@ public final class MaskingServer implements AutoCloseable {
     new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor, trunks::refresh)
         .register(router);
     new CallRoutes(callRecords).register(router);
+    new ClickToCallRoutes(new ClickToCalls(masking::session, masking::number,
+        region -> healthyNumbers(numbers, region), calls)).register(router);
     new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
@@ -288,6 +297,14 @@ public final class MaskingServer implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The healthy numbers of {@code region}, in the pool's order: click-to-call's stand-ins. */
+  private static List<ProxyNumber> healthyNumbers(NumberStore numbers, String region) {
+    return numbers.numbers(new NumberStore.NumberFilter(Optional.of(region), Optional.empty(),
+            Optional.of(Health.HEALTHY))).stream()
+        .map(NumberStore.NumberUse::number)
+        .toList();
   }
 
   private static TransportSettings transportSettings(SipSettings sip) {

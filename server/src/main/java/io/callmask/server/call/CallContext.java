@@ -21,7 +21,7 @@ final class CallContext {
   final CallServices services;
   final DialogTable<CallLeg> dialogs = new DialogTable<>();
   /** INVITE server transactions (initial and relayed re-INVITEs) by the call they belong to. */
-  final Map<ServerTransaction, MaskedCall> invites = new ConcurrentHashMap<>();
+  final Map<ServerTransaction, BridgedCall> invites = new ConcurrentHashMap<>();
   final LiveCalls live = new LiveCalls();
   final CallCounters counters = new CallCounters();
   /** This node's addresses: known once the transport has bound its ports, so read lazily. */

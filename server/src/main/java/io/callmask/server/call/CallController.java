@@ -1,5 +1,6 @@
 package io.callmask.server.call;
 
+import io.callmask.server.calls.CallRecord;
 import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
@@ -8,6 +9,7 @@ import io.callmask.sip.transaction.TransactionUser;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * from an address a trunk allows (403), with Max-Forwards above 0 (483). A request inside a
  * dialog goes to its call's leg (481 when there is none); an initial INVITE starts a {@link
  * MaskedCall} after the {@link InviteIntake} checks; other initial requests get 405 (or 481 for
- * methods that only exist inside a dialog). While draining for shutdown, new INVITEs get 503.
+ * methods that only exist inside a dialog). Click-to-calls ({@link ClickToCall}) start here too,
+ * asked for through {@link ClickToCalls}. While draining for shutdown, new INVITEs get 503 and
+ * no click-to-call starts.
  *
  * <p>Thread-safe: stateless apart from the shared {@link CallContext}; never blocks, except
  * {@link #drain}, which the closing thread calls.
@@ -104,7 +108,7 @@ public final class CallController implements TransactionUser {
 
   @Override
   public void onCancel(ServerTransaction invite, Request cancel) {
-    MaskedCall call = context.invites.get(invite);
+    BridgedCall call = context.invites.get(invite);
     if (call != null) {
       call.onCancel(invite);
     } else {
@@ -129,13 +133,30 @@ public final class CallController implements TransactionUser {
 
   @Override
   public void onAckTimeout(ServerTransaction invite) {
-    MaskedCall call = context.invites.get(invite);
+    BridgedCall call = context.invites.get(invite);
     if (call != null) {
       call.onAckTimeout(invite);
     }
   }
 
-  /** Counters of forwarded calls, for metrics. */
+  /**
+   * Starts a click-to-call as planned (RFC 3725 Flow I, see {@link ClickToCall}); returns its
+   * record as it stands once the first party is being called, or empty while draining. Never
+   * blocks.
+   */
+  Optional<CallRecord> clickToCall(ClickToCallPlan plan) {
+    if (draining) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClickToCall(context, plan).start());
+  }
+
+  /** Which trunks are down, as call control sees them. */
+  TrunkStatus trunkStatus() {
+    return context.services.trunkStatus();
+  }
+
+  /** Counters of calls, for metrics. */
   public CallCounters counters() {
     return context.counters;
   }
@@ -168,9 +189,9 @@ public final class CallController implements TransactionUser {
       if (context.live.awaitNone(timeout)) {
         return true;
       }
-      List<MaskedCall> remaining = context.live.snapshot();
+      List<BridgedCall> remaining = context.live.snapshot();
       log.info("hanging up {} call(s) still in progress after {}", remaining.size(), timeout);
-      remaining.forEach(MaskedCall::hangUp);
+      remaining.forEach(BridgedCall::hangUp);
       context.live.awaitNone(grace);
       return false;
     } catch (InterruptedException e) {

@@ -5,7 +5,7 @@ import io.callmask.sip.message.Transport;
 import javax.sip.message.Request;
 
 /**
- * One side of a masked call: its dialog with a carrier, the guard every message toward that
+ * One side of a bridged call: its dialog with a carrier, the guard every message toward that
  * carrier passes, and the ACK bookkeeping of the INVITEs relayed across. Not thread-safe: confined
  * to its call's serial context (the controller only reads {@link #call}).
  */
@@ -13,9 +13,12 @@ final class CallLeg {
 
   /** Which party the leg reaches. */
   enum Role {
-    /** The A-leg: the party that dialed, through its carrier. */
+    /**
+     * The A-leg: the party that dialed, through its carrier; in a click-to-call, the party that
+     * asked for the call, called first.
+     */
     CALLER,
-    /** The B-leg: the party called, through the trunk of the number presented to it. */
+    /** The B-leg: the other party, called through the trunk of the number presented to it. */
     CALLEE
   }
 
@@ -26,7 +29,7 @@ final class CallLeg {
    */
   record PendingAck(long seq, CallLeg other, long otherSeq) {}
 
-  final MaskedCall call;
+  final BridgedCall call;
   final Role role;
   Dialog dialog;
   /** Set once the call is routed: what must never reach this leg's party. */
@@ -42,7 +45,7 @@ final class CallLeg {
   boolean inviteInProgress;
   boolean byeSent;
 
-  CallLeg(MaskedCall call, Role role) {
+  CallLeg(BridgedCall call, Role role) {
     this.call = call;
     this.role = role;
   }

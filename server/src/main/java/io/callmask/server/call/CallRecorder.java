@@ -16,14 +16,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Keeps one forwarded call's record (CONTRACT §5) and writes a snapshot to the {@link CallLog} at
- * each change that matters: start, each attempt's result, answer, end. Not thread-safe: confined
+ * Keeps one call's record (CONTRACT §5) and writes a snapshot to the {@link CallLog} at each
+ * change that matters: start, each attempt's result, answer, end. A click-to-call's attempts at
+ * both legs go in one list, in the order they were started. Not thread-safe: confined
  * to its call's serial context.
  */
 final class CallRecorder {
 
   private final String id;
   private final String session;
+  private final CallKind kind;
   private final Side from;
   private final Clock clock;
   private final CallLog log;
@@ -34,9 +36,10 @@ final class CallRecorder {
   private Instant endedAt;
   private FailureSide failure;
 
-  CallRecorder(String id, String session, Side from, Clock clock, CallLog log) {
+  CallRecorder(String id, String session, CallKind kind, Side from, Clock clock, CallLog log) {
     this.id = id;
     this.session = session;
+    this.kind = kind;
     this.from = from;
     this.clock = clock;
     this.log = log;
@@ -66,6 +69,10 @@ final class CallRecorder {
     write();
   }
 
+  CallKind kind() {
+    return kind;
+  }
+
   boolean isAnswered() {
     return answeredAt != null;
   }
@@ -78,7 +85,7 @@ final class CallRecorder {
   }
 
   CallRecord snapshot() {
-    return new CallRecord(id, session, CallKind.FORWARDED, from, status, attempts, startedAt,
+    return new CallRecord(id, session, kind, from, status, attempts, startedAt,
         Optional.ofNullable(answeredAt), Optional.ofNullable(endedAt), Optional.ofNullable(failure));
   }
 

@@ -2,32 +2,82 @@ package io.callmask.server.call;
 
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
+import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.Presentation;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The B-leg side of a masked call (CONTRACT §6): the attempts at the callee, the primary and at
- * most one backup, with the failover rule of {@link AttemptResult}; provisional and final
- * responses relayed to the caller; the callee's early or confirmed dialog.
+ * The attempts at reaching one party that callmask calls (the callee of a forwarded call, either
+ * party of a click-to-call), with the failover rule of CONTRACT §6: the primary presentation
+ * first (or the backup straight away when the primary's trunk is down), then, after a carrier
+ * failure of the primary ({@link AttemptResult}) or its silence for {@code failover.timeout},
+ * once the backup. Keeps the party's early or confirmed dialog on its {@link CallLeg}, and
+ * reports the progress to the call ({@link Progress}).
  *
- * <p>Confined to its call's serial context, like the call's own state, which it reads and moves.
+ * <p>Confined to its call's serial context, like the call's own state.
  */
 final class CalleeAttempts {
 
+  /** Whom to call and the numbers to present: {@code primary} first, then {@code backup}. */
+  record Target(PhoneNumber party, Presentation primary, Presentation backup) {
+    Target {
+      Objects.requireNonNull(party, "party");
+      Objects.requireNonNull(primary, "primary");
+      Objects.requireNonNull(backup, "backup");
+    }
+  }
+
+  /** What the call does as the attempts progress; called in the call's serial context. */
+  interface Progress {
+
+    /** Whether the call still wants {@code leg} answered (false once it is ending). */
+    boolean wanted(CallLeg leg);
+
+    /** Adds to a new attempt's INVITE what crosses from the other leg (headers, body). */
+    void fill(CallLeg leg, Request invite);
+
+    /** A provisional other than 100 arrived (an early dialog it created is on the leg). */
+    void ringing(CallLeg leg, Response provisional);
+
+    /** The primary failed and the backup is tried now. */
+    default void failingOver(CallLeg leg) {}
+
+    /** The party answered {@code from}: the leg's dialog is confirmed; the 2xx is not yet ACKed. */
+    void answered(CallLeg leg, OutboundAttempt from, Response success);
+
+    /** No attempt will be answered; {@code last} ended with {@code result}. */
+    void failed(CallLeg leg, OutboundAttempt last, AttemptResult result);
+  }
+
   private static final Logger log = LoggerFactory.getLogger(CalleeAttempts.class);
 
-  private final MaskedCall call;
+  final BridgedCall call;
+  final CallLeg leg;
+  private final Target target;
+  private final int maxForwards;
+  private final Progress progress;
   private final StrayDialogs strays;
   private OutboundAttempt current;
   private int count;
 
-  CalleeAttempts(MaskedCall call) {
+  /**
+   * @param leg the leg the attempts set up (its dialog, transport and guard)
+   * @param maxForwards Max-Forwards of the INVITEs
+   */
+  CalleeAttempts(BridgedCall call, CallLeg leg, Target target, int maxForwards,
+      Progress progress) {
     this.call = call;
-    this.strays = new StrayDialogs(call);
+    this.leg = leg;
+    this.target = target;
+    this.maxForwards = maxForwards;
+    this.progress = progress;
+    this.strays = new StrayDialogs(this);
   }
 
   /** How many attempts were started. */
@@ -40,20 +90,25 @@ final class CalleeAttempts {
     return current == null || current.finished;
   }
 
+  /** The attempt started last, if any. */
+  Optional<OutboundAttempt> current() {
+    return Optional.ofNullable(current);
+  }
+
   /** Starts the first attempt: the primary, or the backup when the primary's trunk is down. */
   void begin() {
     TrunkStatus trunks = call.context.services.trunkStatus();
-    boolean skipPrimary = trunks.isDown(call.route.primary().trunk())
-        && !trunks.isDown(call.route.backup().trunk());
+    boolean skipPrimary = trunks.isDown(target.primary().trunk())
+        && !trunks.isDown(target.backup().trunk());
     if (skipPrimary) {
       log.info("call {}: trunk {} is down, presenting the backup", call.id,
-          call.route.primary().trunk());
+          target.primary().trunk());
     }
-    start(skipPrimary ? call.route.backup() : call.route.primary(), !skipPrimary);
+    start(skipPrimary ? target.backup() : target.primary(), !skipPrimary);
   }
 
   private void start(Presentation presentation, boolean mayFailOver) {
-    OutboundAttempt next = new OutboundAttempt(call, presentation, mayFailOver,
+    OutboundAttempt next = new OutboundAttempt(this, presentation, mayFailOver,
         call.record.attemptStarted(presentation));
     current = next;
     count++;
@@ -64,21 +119,21 @@ final class CalleeAttempts {
       failed(next, AttemptResult.of(AttemptResult.Kind.NO_GATEWAY));
       return;
     }
-    CallLeg callee = call.callee;
     next.gateway = gateway.get();
-    callee.transport = next.gateway.peer().transport();
-    next.request = LegMessages.calleeInvite(call.invite.request(), call.route.target(),
-        presentation.number(), next.gateway, context.advertised(callee.transport),
-        call.intake.maxForwards() - 1, context.services.rewriter());
-    call.caller.guard = call.caller.guard.withIdentifiers(MaskedCall.guardable(
+    leg.transport = next.gateway.peer().transport();
+    next.request = LegMessages.invite(target.party(), presentation.number(), next.gateway,
+        context.advertised(leg.transport), maxForwards);
+    progress.fill(leg, next.request);
+    CallLeg other = call.other(leg);
+    other.guard = other.guard.withIdentifiers(BridgedCall.guardable(
         DialogId.callId(next.request), DialogId.fromTag(next.request)));
-    if (!call.signals.guarded(callee, next.request)) {
+    if (!call.signals.guarded(leg, next.request)) {
       next.finish();
       call.record.attemptEnded(next.index, OptionalInt.empty());
-      call.blocked(callee);
+      call.blocked(leg);
       return;
     }
-    callee.inviteSeq = MaskedCall.seq(next.request);
+    leg.inviteSeq = BridgedCall.seq(next.request);
     next.transaction = context.services.layer().sendRequest(
         next.request, next.gateway.peer(), next);
     if (mayFailOver) {
@@ -91,7 +146,7 @@ final class CalleeAttempts {
   /** Cancels the attempt under way, if any (the CANCEL waits for a provisional, §9.1). */
   void cancel() {
     if (current != null && !current.finished && current.transaction != null) {
-      call.context.services.layer().sendCancel(current.transaction, MaskedCall.IGNORED);
+      call.context.services.layer().sendCancel(current.transaction, BridgedCall.IGNORED);
     }
   }
 
@@ -130,18 +185,9 @@ final class CalleeAttempts {
     if (!DialogId.toTag(response).isEmpty()) {
       adoptDialog(from, response);
     }
-    if (call.callerDone || call.state() == MaskedCall.State.ENDING) {
-      return;
+    if (progress.wanted(leg)) {
+      progress.ringing(leg, response);
     }
-    Response relayed = LegMessages.response(call.invite.request(), response.getStatusCode(),
-        call.caller.dialog.localTag(), response, call.context.contact(call.caller.transport),
-        call.context.services.rewriter());
-    if (!call.signals.guarded(call.caller, relayed)) {
-      call.blocked(call.caller);
-      return;
-    }
-    call.invite.respond(relayed);
-    call.moveTo(MaskedCall.State.EARLY);
   }
 
   private void answered(OutboundAttempt from, Response response) {
@@ -150,16 +196,14 @@ final class CalleeAttempts {
     call.context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
         false);
     adoptDialog(from, response);
-    CallLeg callee = call.callee;
-    if (call.callerDone || call.state() == MaskedCall.State.ENDING
-        || call.invite.isCompleted()) {
-      // the caller is gone (CANCEL crossed the 2xx, or shutdown): take the answer, end it
-      call.signals.ack(callee, callee.inviteSeq, null);
-      call.signals.bye(callee);
+    if (!progress.wanted(leg)) {
+      // the call is over (a CANCEL crossed the 2xx, or shutdown): take the answer, end it
+      call.signals.ackRefusing(leg, leg.inviteSeq, from.request, response);
+      call.signals.bye(leg);
       call.concludeAsDecided();
       return;
     }
-    call.answered(from, response);
+    progress.answered(leg, from, response);
   }
 
   void failed(OutboundAttempt from, AttemptResult result) {
@@ -171,7 +215,7 @@ final class CalleeAttempts {
     call.context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
         result.isCarrierFailure());
     forgetDialog();
-    if (call.callerDone || call.state() == MaskedCall.State.ENDING) {
+    if (!progress.wanted(leg)) {
       call.finishIfIdle();
       return;
     }
@@ -179,18 +223,16 @@ final class CalleeAttempts {
       failOver(from, result);
       return;
     }
-    call.signals.answerCaller(result.statusTowardCaller());
-    call.conclude(result.callStatus(from.provisional), result.failureSide(from.provisional));
+    progress.failed(leg, from, result);
   }
 
   /** {@code failover.timeout} passed: a primary without any provisional is given up. */
   private void failoverTimeout(OutboundAttempt from) {
-    if (from != current || from.finished || from.provisional || call.callerDone
-        || call.state() != MaskedCall.State.CALLING) {
+    if (from != current || from.finished || from.provisional || !progress.wanted(leg)) {
       return;
     }
     from.finish();
-    call.context.services.layer().sendCancel(from.transaction, MaskedCall.IGNORED);
+    call.context.services.layer().sendCancel(from.transaction, BridgedCall.IGNORED);
     call.record.attemptEnded(from.index, OptionalInt.empty());
     call.context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
         true);
@@ -201,42 +243,40 @@ final class CalleeAttempts {
     call.context.counters.countFailover();
     log.info("call {}: trunk {} failed ({} {}); trying the backup", call.id,
         failed.presentation.trunk(), result.kind(), result.status());
-    call.moveTo(MaskedCall.State.CALLING);
-    start(call.route.backup(), false);
+    progress.failingOver(leg);
+    start(target.backup(), false);
   }
 
-  /** The callee's early or confirmed dialog comes from {@code response} of {@code from}. */
+  /** The leg's early or confirmed dialog comes from {@code response} of {@code from}. */
   private void adoptDialog(OutboundAttempt from, Response response) {
-    CallLeg callee = call.callee;
     DialogId id = DialogId.ofResponse(response);
     boolean success = response.getStatusCode() / 100 == 2;
-    if (callee.dialog != null && callee.dialog.id().equals(id)) {
+    if (leg.dialog != null && leg.dialog.id().equals(id)) {
       if (success) {
-        callee.dialog.confirm(response);
+        leg.dialog.confirm(response);
       }
       return;
     }
     forgetDialog();
-    callee.dialog = Dialog.asUac(from.request, response, from.gateway.peer());
-    call.context.dialogs.put(callee.dialog.id(), callee);
-    call.caller.guard = call.caller.guard.withIdentifiers(MaskedCall.guardable(id.remoteTag()));
+    leg.dialog = Dialog.asUac(from.request, response, from.gateway.peer());
+    call.context.dialogs.put(leg.dialog.id(), leg);
+    CallLeg other = call.other(leg);
+    other.guard = other.guard.withIdentifiers(BridgedCall.guardable(id.remoteTag()));
   }
 
   /** The early dialog of a failed attempt is of no further use. */
   private void forgetDialog() {
-    CallLeg callee = call.callee;
-    if (callee.dialog != null) {
-      call.context.dialogs.remove(callee.dialog.id(), callee);
-      callee.dialog = null;
+    if (leg.dialog != null) {
+      call.context.dialogs.remove(leg.dialog.id(), leg);
+      leg.dialog = null;
     }
   }
 
   /** A 2xx of an attempt already decided: a retransmission, or a fork or attempt not wanted. */
   private void lateSuccess(OutboundAttempt from, Response response) {
-    CallLeg callee = call.callee;
-    if (from == current && callee.dialog != null
-        && callee.dialog.id().equals(DialogId.ofResponse(response))) {
-      call.signals.resendAck(callee, response);
+    if (from == current && leg.dialog != null
+        && leg.dialog.id().equals(DialogId.ofResponse(response))) {
+      call.signals.resendAck(leg, response);
     } else {
       strays.hangUp(from, response);
     }

@@ -45,11 +45,13 @@ final class LegMessages {
   }
 
   /**
-   * The B-leg INVITE: to {@code target} through {@code gateway}, from the {@code presented} proxy
-   * number, Max-Forwards {@code maxForwards}, with what may cross from {@code callerInvite}.
+   * An initial INVITE of a leg callmask places: to {@code target} through {@code gateway}, from
+   * the {@code presented} proxy number (From and P-Asserted-Identity), Max-Forwards {@code
+   * maxForwards}, a fresh Call-ID and From tag, this node's Contact, no body. What may cross from
+   * the other leg is added by the caller.
    */
-  static Request calleeInvite(Request callerInvite, PhoneNumber target, PhoneNumber presented,
-      TrunkGateway gateway, HostPort advertised, int maxForwards, IdentityRewriter rewriter) {
+  static Request invite(PhoneNumber target, PhoneNumber presented, TrunkGateway gateway,
+      HostPort advertised, int maxForwards) {
     AddressFactory addresses = SipResponses.addressFactory();
     HeaderFactory headers = SipResponses.headerFactory();
     try {
@@ -71,10 +73,9 @@ final class LegMessages {
       invite.addHeader(headers.createHeader(ASSERTED_IDENTITY, "<" + fromUri + ">"));
       invite.addHeader(contact(advertised, gateway.peer().transport()));
       addAllow(invite);
-      rewriter.carryOver(callerInvite, invite);
       return invite;
     } catch (ParseException | InvalidArgumentException e) {
-      throw new IllegalStateException("cannot build the B-leg INVITE", e);
+      throw new IllegalStateException("cannot build an outbound INVITE", e);
     }
   }
 
@@ -125,6 +126,19 @@ final class LegMessages {
           SipResponses.addressFactory().createAddress(uri));
     } catch (ParseException e) {
       throw new IllegalArgumentException("bad advertised address " + advertised, e);
+    }
+  }
+
+  /** How long a party refused with 503 should wait before trying again. */
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  /** Adds {@code Retry-After} to a 503 (RFC 3261 §21.5.4). */
+  static void setRetryAfter(Response unavailable) {
+    try {
+      unavailable.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
+          RETRY_AFTER_SECONDS));
+    } catch (InvalidArgumentException e) {
+      throw new IllegalStateException("a positive Retry-After is valid", e);
     }
   }
 

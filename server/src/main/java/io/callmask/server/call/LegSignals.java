@@ -4,8 +4,9 @@ import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
+import java.text.ParseException;
 import java.util.Optional;
-import javax.sip.InvalidArgumentException;
+import javax.sip.header.ReasonHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -20,12 +21,11 @@ import org.slf4j.LoggerFactory;
 final class LegSignals {
 
   private static final Logger log = LoggerFactory.getLogger(LegSignals.class);
-  private static final int RETRY_AFTER_SECONDS = 5;
 
-  private final MaskedCall call;
+  private final BridgedCall call;
   private int pendingByes;
 
-  LegSignals(MaskedCall call) {
+  LegSignals(BridgedCall call) {
     this.call = call;
   }
 
@@ -45,31 +45,6 @@ final class LegSignals {
     return leak.isEmpty();
   }
 
-  /**
-   * Answers the caller's INVITE with a final {@code status} that relays nothing from the B-leg
-   * (a 503 says when to retry). Nothing more is relayed to the caller afterwards.
-   */
-  void answerCaller(int status) {
-    call.callerDone = true;
-    ServerTransaction invite = call.invite;
-    if (invite.isCompleted()) {
-      return;
-    }
-    Response response = SipResponses.create(invite.request(), status,
-        call.caller.dialog.localTag());
-    if (status == Response.SERVICE_UNAVAILABLE) {
-      try {
-        response.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
-            RETRY_AFTER_SECONDS));
-      } catch (InvalidArgumentException e) {
-        throw new IllegalStateException("a positive Retry-After is valid", e);
-      }
-    }
-    if (guarded(call.caller, response)) {
-      invite.respond(response);
-    }
-  }
-
   /** Answers a request received on {@code toward}'s leg with a bare {@code status}. */
   void respond(ServerTransaction transaction, int status, CallLeg toward) {
     Response response = SipResponses.create(transaction.request(), status,
@@ -80,7 +55,7 @@ final class LegSignals {
   }
 
   /** ACKs the 2xx to the INVITE with CSeq {@code seq} on {@code leg}, with {@code source}'s body. */
-  void ack(CallLeg leg, long seq, Request source) {
+  void ack(CallLeg leg, long seq, Message source) {
     if (leg.sentAckSeq == seq) {
       return;
     }
@@ -88,6 +63,43 @@ final class LegSignals {
     if (source != null) {
       call.context.services.rewriter().carryBody(source, ack);
     }
+    send(leg, seq, ack);
+  }
+
+  /**
+   * ACKs {@code success}, the 2xx to {@code invite} (CSeq {@code seq}) on {@code leg}, when no
+   * answer from the other leg will come: if the INVITE had no offer, the 2xx carried one, and the
+   * ACK refuses its media ({@link RefusedMedia}), as RFC 3261 §13.2.2.4 wants of a UAC that is
+   * about to hang up; otherwise a plain ACK.
+   */
+  void ackRefusing(CallLeg leg, long seq, Request invite, Response success) {
+    if (leg.sentAckSeq == seq) {
+      return;
+    }
+    Request ack = leg.dialog.createAck(seq);
+    refuseOffer(ack, invite, success, call.context.advertised(leg.transport).host());
+    send(leg, seq, ack);
+  }
+
+  /**
+   * Puts into {@code ack} the answer refusing the offer that {@code success} made, if {@code
+   * invite} had none and {@code success} has one.
+   */
+  static void refuseOffer(Request ack, Request invite, Response success, String host) {
+    byte[] sent = invite.getRawContent();
+    byte[] offer = success.getRawContent();
+    if ((sent != null && sent.length > 0) || offer == null || offer.length == 0) {
+      return;
+    }
+    try {
+      ack.setContent(RefusedMedia.answer(offer, host),
+          SipResponses.headerFactory().createContentTypeHeader("application", "sdp"));
+    } catch (ParseException e) {
+      throw new IllegalStateException("a constant content type parses", e);
+    }
+  }
+
+  private void send(CallLeg leg, long seq, Request ack) {
     if (!guarded(leg, ack)) {
       call.blocked(leg);
       return;
@@ -124,7 +136,7 @@ final class LegSignals {
 
   /** The same ACK again, for a retransmission of the 2xx it acknowledged. */
   void resendAck(CallLeg leg, Response success) {
-    if (leg.sentAck != null && leg.sentAckSeq == MaskedCall.seq(success)
+    if (leg.sentAck != null && leg.sentAckSeq == BridgedCall.seq(success)
         && leg.dialog != null && leg.dialog.id().equals(DialogId.ofResponse(success))) {
       call.context.services.layer().sendStateless(leg.sentAck, leg.dialog.nextHop());
     }
@@ -132,11 +144,19 @@ final class LegSignals {
 
   /** Hangs up a confirmed leg, once; the call may end when every BYE is answered. */
   void bye(CallLeg leg) {
+    bye(leg, null);
+  }
+
+  /** As {@link #bye(CallLeg)}, telling the party why (RFC 3326) when {@code reason} is given. */
+  void bye(CallLeg leg, ReasonHeader reason) {
     if (!leg.isConfirmed() || leg.byeSent) {
       return;
     }
     leg.byeSent = true;
     Request bye = leg.dialog.createRequest(Request.BYE);
+    if (reason != null) {
+      bye.setHeader(reason);
+    }
     if (!guarded(leg, bye)) {
       return;
     }

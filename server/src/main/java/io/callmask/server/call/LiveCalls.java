@@ -11,14 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LiveCalls {
 
-  private final Set<MaskedCall> calls = ConcurrentHashMap.newKeySet();
+  private final Set<BridgedCall> calls = ConcurrentHashMap.newKeySet();
   private final Object emptied = new Object();
 
-  void add(MaskedCall call) {
+  void add(BridgedCall call) {
     calls.add(call);
   }
 
-  void remove(MaskedCall call) {
+  void remove(BridgedCall call) {
     if (calls.remove(call) && calls.isEmpty()) {
       synchronized (emptied) {
         emptied.notifyAll();
@@ -30,7 +30,7 @@ final class LiveCalls {
     return calls.size();
   }
 
-  List<MaskedCall> snapshot() {
+  List<BridgedCall> snapshot() {
     return List.copyOf(calls);
   }
 

@@ -24,7 +24,7 @@ import javax.sip.message.Response;
  */
 final class MidCallRelay implements ResponseListener {
 
-  private final MaskedCall call;
+  private final BridgedCall call;
   final CallLeg from;
   final CallLeg to;
   final ServerTransaction inbound;
@@ -34,7 +34,7 @@ final class MidCallRelay implements ResponseListener {
   private long outboundSeq;
   private boolean finished;
 
-  MidCallRelay(MaskedCall call, CallLeg from, CallLeg to, ServerTransaction inbound) {
+  MidCallRelay(BridgedCall call, CallLeg from, CallLeg to, ServerTransaction inbound) {
     this.call = call;
     this.from = from;
     this.to = to;
@@ -86,7 +86,7 @@ final class MidCallRelay implements ResponseListener {
   /** The original request was cancelled (a re-INVITE): cancel the relayed one, answer 487. */
   void cancel() {
     if (!finished && outbound != null) {
-      call.context.services.layer().sendCancel(outbound, MaskedCall.IGNORED);
+      call.context.services.layer().sendCancel(outbound, BridgedCall.IGNORED);
     }
   }
 

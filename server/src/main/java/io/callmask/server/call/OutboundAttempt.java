@@ -8,13 +8,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * One try at reaching the callee (primary, then at most one backup): the presented number, the
- * trunk's gateway, the INVITE's client transaction and its failover timer. What its transaction
- * reports is queued on the call's serial context, so the fields are confined to it.
+ * One try at reaching a party callmask calls (primary, then at most one backup): the presented
+ * number, the trunk's gateway, the INVITE's client transaction and its failover timer. What its
+ * transaction reports is queued on the call's serial context, so the fields are confined to it.
  */
 final class OutboundAttempt implements ResponseListener {
 
-  final MaskedCall call;
+  final CalleeAttempts attempts;
   final Presentation presentation;
   /** Whether a carrier failure of this attempt is retried through the backup. */
   final boolean mayFailOver;
@@ -28,8 +28,9 @@ final class OutboundAttempt implements ResponseListener {
   /** Decided: answered, failed, or given up; later responses are strays. */
   boolean finished;
 
-  OutboundAttempt(MaskedCall call, Presentation presentation, boolean mayFailOver, int index) {
-    this.call = call;
+  OutboundAttempt(CalleeAttempts attempts, Presentation presentation, boolean mayFailOver,
+      int index) {
+    this.attempts = attempts;
     this.presentation = presentation;
     this.mayFailOver = mayFailOver;
     this.index = index;
@@ -49,17 +50,18 @@ final class OutboundAttempt implements ResponseListener {
 
   @Override
   public void onResponse(Response response) {
-    call.events.run(() -> call.attempts.response(this, response));
+    attempts.call.events.run(() -> attempts.response(this, response));
   }
 
   @Override
   public void onTimeout() {
-    call.events.run(() -> call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TIMEOUT)));
+    attempts.call.events.run(
+        () -> attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TIMEOUT)));
   }
 
   @Override
   public void onTransportError(Throwable cause) {
-    call.events.run(() ->
-        call.attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TRANSPORT_ERROR)));
+    attempts.call.events.run(() ->
+        attempts.failed(this, AttemptResult.of(AttemptResult.Kind.TRANSPORT_ERROR)));
   }
 }

@@ -18,29 +18,33 @@ final class StrayDialogs {
 
   private record Acked(Request ack, Peer hop) {}
 
-  private final MaskedCall call;
+  private final CalleeAttempts attempts;
   private Map<DialogId, Acked> acked;
 
-  StrayDialogs(MaskedCall call) {
-    this.call = call;
+  StrayDialogs(CalleeAttempts attempts) {
+    this.attempts = attempts;
   }
 
   void hangUp(OutboundAttempt from, Response success) {
     DialogId id = DialogId.ofResponse(success);
     if (acked != null && acked.containsKey(id)) {
       Acked earlier = acked.get(id);
-      call.context.services.layer().sendStateless(earlier.ack(), earlier.hop());
+      attempts.call.context.services.layer().sendStateless(earlier.ack(), earlier.hop());
       return;
     }
     Dialog dialog = Dialog.asUac(from.request, success, from.gateway.peer());
-    Request ack = dialog.createAck(MaskedCall.seq(from.request));
+    BridgedCall call = attempts.call;
+    Request ack = dialog.createAck(BridgedCall.seq(from.request));
+    LegSignals.refuseOffer(ack, from.request, success,
+        call.context.advertised(from.gateway.peer().transport()).host());
     Request bye = dialog.createRequest(Request.BYE);
-    if (!call.signals.guarded(call.callee, ack) || !call.signals.guarded(call.callee, bye)) {
+    if (!call.signals.guarded(attempts.leg, ack)
+        || !call.signals.guarded(attempts.leg, bye)) {
       return;
     }
     Peer hop = dialog.nextHop();
     call.context.services.layer().sendAck(ack, hop);
-    call.context.services.layer().sendRequest(bye, hop, MaskedCall.IGNORED);
+    call.context.services.layer().sendRequest(bye, hop, BridgedCall.IGNORED);
     if (acked == null) {
       acked = new HashMap<>(2);
     }

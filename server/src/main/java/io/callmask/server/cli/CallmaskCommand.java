@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         NumbersCommand.class,
         SessionsCommand.class,
         CallsCommand.class,
+        ClickToCallCommand.class,
         EventsCommand.class,
         StatsCommand.class,
         DemoCommand.class,

@@ -62,6 +62,12 @@ final class CallsCommand {
       Output.json(out, call);
       return ExitCodes.OK;
     }
+    print(out, call);
+    return ExitCodes.OK;
+  }
+
+  /** One call as {@code calls show} prints it: a heading, its times, then its attempts. */
+  static void print(PrintWriter out, JsonNode call) {
     out.println("call " + Output.text(call, "id") + " (" + Output.text(call, "status") + ", "
         + Output.text(call, "kind") + " from " + Output.text(call, "from") + ", session "
         + Output.text(call, "session") + ")");
@@ -78,7 +84,6 @@ final class CallsCommand {
           Output.text(attempt, "sip_status"));
     }
     table.print(out);
-    return ExitCodes.OK;
   }
 
   /** Each attempt as its trunk and SIP status, e.g. {@code airtel 503, jio 200}. */

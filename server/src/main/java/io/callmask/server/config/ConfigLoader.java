@@ -55,6 +55,7 @@ public final class ConfigLoader {
     d.put("recycle.quarantine", "P30D");
     d.put("failover.timeout", "PT2S");
     d.put("click-to-call.after-failures", "2");
+    d.put("click-to-call.ring-timeout", "PT30S");
     d.put("numbers.default-country", "IN");
     d.put("webhook.url", "");
     d.put("webhook.secret", "");
@@ -106,6 +107,7 @@ public final class ConfigLoader {
         v.positiveDuration("recycle.quarantine"),
         v.positiveDuration("failover.timeout"),
         v.positiveInt("click-to-call.after-failures"),
+        v.positiveDuration("click-to-call.ring-timeout"),
         v.get("numbers.default-country", ConfigLoader::country),
         new WebhookSettings(
             v.optional("webhook.url").map(u -> v.get("webhook.url", ConfigLoader::webhookUrl)),

@@ -21,6 +21,7 @@ public record ServerConfig(
     Duration recycleQuarantine,
     Duration failoverTimeout,
     int clickToCallAfterFailures,
+    Duration clickToCallRingTimeout,
     String defaultCountry,
     WebhookSettings webhook,
     TrunkProbeSettings trunkProbe,
@@ -36,6 +37,7 @@ public record ServerConfig(
         + ", allocationStrategy=" + allocationStrategy.configName()
         + ", recycleQuarantine=" + recycleQuarantine + ", failoverTimeout=" + failoverTimeout
         + ", clickToCallAfterFailures=" + clickToCallAfterFailures
+        + ", clickToCallRingTimeout=" + clickToCallRingTimeout
         + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
         + ", trunkProbe=" + trunkProbe
         + ", shutdownTimeout=" + shutdownTimeout + ", healthAfterFailures=" + healthAfterFailures

@@ -82,6 +82,12 @@ public final class ServerMetrics {
     counter("callmask_calls_started", "Forwarded calls routed to a session", counters::started);
     counter("callmask_calls_answered", "Forwarded calls the callee answered", counters::answered);
     counter("callmask_calls_failed", "Forwarded calls that ended failed", counters::failed);
+    counter("callmask_click_to_calls_started", "Click-to-calls started",
+        counters::clickToCallStarted);
+    counter("callmask_click_to_calls_answered", "Click-to-calls whose parties were joined",
+        counters::clickToCallAnswered);
+    counter("callmask_click_to_calls_failed", "Click-to-calls that ended failed",
+        counters::clickToCallFailed);
     counter("callmask_call_failovers", "Retries through the backup trunk", counters::failovers);
     gauge("callmask_calls_live", "Calls in progress", calls::liveCalls);
   }

@@ -81,6 +81,15 @@ final class CallFixture {
   }
 
   CallFixture(IdentityRewriter rewriter, Executor lookups) {
+    this(rewriter, lookups, new CallSettings(FAILOVER, "IN"));
+  }
+
+  /** With click-to-call timing of its own. */
+  CallFixture(CallSettings settings) {
+    this(IdentityRewriter.STANDARD, Runnable::run, settings);
+  }
+
+  CallFixture(IdentityRewriter rewriter, Executor lookups, CallSettings settings) {
     trunks.refresh();
     controller = new CallController(new CallServices(layer, transport, timers, lookups,
         (dialed, caller) -> dialed.equals(DIALED) && caller.equals(CALLER)
@@ -89,8 +98,24 @@ final class CallFixture {
         (number, direction, failed) -> outcomes.add(number.e164() + " " + direction + " "
             + (failed ? "failed" : "ok")),
         Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
-        new CallSettings(FAILOVER, "IN"), rewriter));
+        settings, rewriter));
     layer.bind(controller);
+  }
+
+  /** The customer's backup proxy, on trunk t2. */
+  static final PhoneNumber CALLER_BACKUP = PhoneNumber.of("+918040000004");
+
+  /**
+   * A click-to-call asked for by the customer {@link #CALLER}: called first through the caller's
+   * carrier (trunk carrier-a) presenting {@link #DIALED}, backup t2; then the partner {@link
+   * #CALLEE} through t1 presenting {@link #PRIMARY}, backup {@link #BACKUP} through t2.
+   */
+  static ClickToCallPlan clickToCallPlan() {
+    return new ClickToCallPlan(SESSION, Side.CUSTOMER,
+        new CalleeAttempts.Target(CALLER, new Presentation(DIALED, "carrier-a"),
+            new Presentation(CALLER_BACKUP, "t2")),
+        new CalleeAttempts.Target(CALLEE, new Presentation(PRIMARY, "t1"),
+            new Presentation(BACKUP, "t2")));
   }
 
   /** {@code message} arrives from the caller's carrier. */

@@ -9,6 +9,7 @@ import static io.callmask.server.calls.TestCalls.failedOver;
 import static io.callmask.server.calls.TestCalls.ringing;
 
 import io.callmask.server.RunningServer;
+import io.callmask.server.SippProcess;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.QueuedCallLog;
 import java.io.IOException;
@@ -166,6 +167,55 @@ class CliIT {
     assertThat(noServer.exit()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(cli("calls", "list", "--session", "nobody").out()).isEqualTo(
         "ID  SESSION  KIND  FROM  STATUS  ATTEMPTS  STARTED  DURATION\n");
+  }
+
+  @Test
+  void clickToCallStartsACallAndPrintsItOrSaysWhyNot() throws IOException {
+    provisionRefusingTrunks();
+    Run created = cli("sessions", "create", "--customer", "+919800000001", "--partner",
+        "+919800000002", "--region", "DL", "--json");
+    String id = created.out().replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
+
+    Run table = cli("click-to-call", id, "--from", "customer");
+    Run json = cli("click-to-call", id, "--from", "partner", "--json");
+    Run badSide = cli("click-to-call", id, "--from", "nobody");
+    Run noSide = cli("click-to-call", id);
+    Run missing = cli("click-to-call", "nope", "--from", "customer");
+    cli("sessions", "close", id);
+    Run closed = cli("click-to-call", id, "--from", "customer");
+
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).matches("call [0-9a-f-]{36} \\(ringing, click_to_call from customer,"
+        + " session " + id + "\\)\n(?s).*\n#  TRUNK  PRESENTED      SIP STATUS\n"
+        + "1  dl-.   \\+91804100000.  -\n");
+    assertThat(json.exit()).isZero();
+    assertThat(json.out()).contains("\"kind\" : \"click_to_call\"")
+        .contains("\"from\" : \"partner\"").contains("\"status\" : \"ringing\"");
+    assertThat(badSide).isEqualTo(new Run(ExitCodes.FAILED, "",
+        "callmask: 'from': expected customer or partner\n"));
+    assertThat(noSide.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noSide.err()).contains("--from");
+    assertThat(missing).isEqualTo(new Run(ExitCodes.NOT_FOUND, "", "callmask: no session nope\n"));
+    assertThat(closed).isEqualTo(new Run(ExitCodes.CONFLICT, "", "callmask: session " + id
+        + " is closed; its parties are no longer put through\n"));
+  }
+
+  /**
+   * Region DL on two TCP trunks whose gateways refuse connections: a click-to-call there fails
+   * at once on both trunks, so no call outlives the test.
+   */
+  private void provisionRefusingTrunks() throws IOException {
+    cli("trunks", "add", "dl-a", "--gateway", "127.0.0.1:" + SippProcess.freePort(),
+        "--transport", "tcp");
+    cli("trunks", "add", "dl-b", "--gateway", "127.0.0.1:" + SippProcess.freePort(),
+        "--transport", "tcp");
+    int n = 1;
+    for (String pool : new String[] {"customer", "partner"}) {
+      for (String trunk : new String[] {"dl-a", "dl-b"}) {
+        assertThat(cli("numbers", "add", "+91804100000" + n++, "--trunk", trunk, "--region",
+            "DL", "--pool", pool).exit()).isZero();
+      }
+    }
   }
 
   /** Three calls recorded as call control would: two failed over, one still ringing. */

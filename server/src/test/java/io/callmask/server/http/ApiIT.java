@@ -10,6 +10,7 @@ import static io.callmask.server.calls.TestCalls.ringing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callmask.server.RunningServer;
+import io.callmask.server.SippProcess;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.QueuedCallLog;
@@ -21,10 +22,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +304,82 @@ class ApiIT {
           BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(401);
     }
+  }
+
+  @Test
+  void clickToCallIs202WithTheRingingCallAndTheRecordFollowsTheCall() throws Exception {
+    JsonNode session = refusingTrunkSession();
+    String id = session.get("id").asText();
+
+    Reply started = post("/v1/sessions/" + id + "/calls", "{\"from\":\"partner\"}");
+
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+    JsonNode call = started.body();
+    assertThat(call.get("kind").asText()).isEqualTo("click_to_call");
+    assertThat(call.get("from").asText()).isEqualTo("partner");
+    assertThat(call.get("status").asText()).isEqualTo("ringing");
+    assertThat(call.get("session").asText()).isEqualTo(id);
+    assertThat(call.get("attempts").get(0).get("presented").asText())
+        .isEqualTo(session.get("partner").get("proxy").asText());
+    assertThat(call.toString()).doesNotContain(PARTNER, CUSTOMER);
+    // both of the first party's trunks refuse connections: the call fails on its first leg
+    String callId = call.get("id").asText();
+    JsonNode ended = awaitCall(callId, "failed");
+    assertThat(ended.get("failure").asText()).isEqualTo("incoming");
+    assertThat(ended.get("attempts")).hasSize(2);
+  }
+
+  @Test
+  void clickToCallRefusalsAre404409And400() throws Exception {
+    String id = refusingTrunkSession().get("id").asText();
+
+    assertError(post("/v1/sessions/nope/calls", "{\"from\":\"customer\"}"), 404, "not_found");
+    assertError(post("/v1/sessions/" + id + "/calls", "{\"from\":\"nobody\"}"), 400,
+        "invalid_field");
+    assertError(post("/v1/sessions/" + id + "/calls", "{}"), 400, "missing_field");
+    assertError(post("/v1/sessions/" + id + "/calls", "{\"from\":\"customer\",\"to\":\"x\"}"),
+        400, "unknown_field");
+    assertError(post("/v1/sessions/" + id + "/calls", "[]"), 400, "invalid_field");
+    assertThat(send(authorized("/v1/sessions/" + id).DELETE()).status()).isEqualTo(200);
+    assertError(post("/v1/sessions/" + id + "/calls", "{\"from\":\"customer\"}"), 409,
+        "session_closed");
+    assertThat(get("/v1/calls?session=" + id).body()).isEmpty();
+  }
+
+  /**
+   * A session in region DL, whose numbers are on TCP trunks with gateways that refuse
+   * connections: click-to-calls there fail at once, none outlives the test.
+   */
+  private JsonNode refusingTrunkSession() throws Exception {
+    for (String trunk : List.of("dl-a", "dl-b")) {
+      assertThat(post("/v1/trunks", "{\"name\":\"" + trunk + "\",\"gateway\":\"127.0.0.1:"
+          + SippProcess.freePort() + "\",\"transport\":\"tcp\"}").status()).isEqualTo(201);
+    }
+    assertThat(post("/v1/numbers", """
+        [{"number":"+918041000001","trunk":"dl-a","region":"DL","pool":"customer"},
+         {"number":"+918041000002","trunk":"dl-b","region":"DL","pool":"customer"},
+         {"number":"+918041000003","trunk":"dl-a","region":"DL","pool":"partner"},
+         {"number":"+918041000004","trunk":"dl-b","region":"DL","pool":"partner"}]""").status())
+        .isEqualTo(201);
+    Reply created = post("/v1/sessions", "{\"customer\":\"" + CUSTOMER + "\",\"partner\":\""
+        + PARTNER + "\",\"region\":\"DL\"}");
+    assertThat(created.status()).isEqualTo(201);
+    return created.body();
+  }
+
+  /** Polls the call's record (written in the background) until it has {@code status}. */
+  private JsonNode awaitCall(String id, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Reply reply;
+    do {
+      running.server().callLog().flush();
+      reply = get("/v1/calls/" + id);
+      if (reply.status() == 200 && reply.body().get("status").asText().equals(status)) {
+        return reply.body();
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("call " + id + " never became " + status + ": " + reply.body());
   }
 
   private static List<String> ids(JsonNode calls) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callmask.server.RunningServer;
+import io.callmask.server.SippProcess;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.QueuedCallLog;
 import java.net.URI;
@@ -103,6 +104,23 @@ class OpenApiIT {
     call("GET", "/v1/stats", null, 200);
     call("GET", "/v1/stats?window=all", null, 200);
     call("GET", "/v1/stats?window=soon", null, 400);
+    // click-to-calls in region DL, on TCP trunks that refuse connections: they end at once
+    call("POST", "/v1/trunks", "{\"name\":\"c\",\"gateway\":\"127.0.0.1:"
+        + SippProcess.freePort() + "\",\"transport\":\"tcp\"}", 201);
+    call("POST", "/v1/trunks", "{\"name\":\"d\",\"gateway\":\"127.0.0.1:"
+        + SippProcess.freePort() + "\",\"transport\":\"tcp\"}", 201);
+    call("POST", "/v1/numbers", "[{\"number\":\"+918041000001\",\"trunk\":\"c\",\"region\":\"DL\",\"pool\":\"customer\"},"
+        + "{\"number\":\"+918041000002\",\"trunk\":\"d\",\"region\":\"DL\",\"pool\":\"customer\"},"
+        + "{\"number\":\"+918041000003\",\"trunk\":\"c\",\"region\":\"DL\",\"pool\":\"partner\"},"
+        + "{\"number\":\"+918041000004\",\"trunk\":\"d\",\"region\":\"DL\",\"pool\":\"partner\"}]", 201);
+    String dl = call("POST", "/v1/sessions",
+        "{\"customer\":\"+919800000001\",\"partner\":\"+919800000002\",\"region\":\"DL\"}", 201)
+        .get("id").asText();
+    call("POST", "/v1/sessions/" + dl + "/calls", "{\"from\":\"customer\"}", 202);
+    call("POST", "/v1/sessions/" + dl + "/calls", "{\"from\":\"someone\"}", 400);
+    call("POST", "/v1/sessions/nope/calls", "{\"from\":\"partner\"}", 404);
+    call("DELETE", "/v1/sessions/" + dl, null, 200);
+    call("POST", "/v1/sessions/" + dl + "/calls", "{\"from\":\"partner\"}", 409);
     call("POST", "/v1/numbers/+918040000001/health", "{\"status\":\"unhealthy\"}", 200);
     call("DELETE", "/v1/sessions/" + id, null, 200);
     JsonNode events = call("GET", "/v1/events", null, 200);

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sip.message.Message;
 
 /**
@@ -77,7 +79,12 @@ final class UdpEndpoint {
     return (InetSocketAddress) sockets.get(0).localAddress();
   }
 
-  /** Encodes {@code message} on the calling thread and sends it as one datagram. */
+  /**
+   * Encodes {@code message} on the calling thread and sends it as one datagram. The write always
+   * goes through the socket's event-loop queue, even when called on that loop: Netty writes at
+   * once on its own thread, which would overtake writes other threads queued earlier, and a
+   * response retransmitted from one thread could then reach the peer after a later final one.
+   */
   CompletableFuture<Void> send(Message message, InetSocketAddress destination) {
     Channel socket = sockets.get(Math.floorMod(destination.hashCode(), sockets.size()));
     ByteBuf bytes;
@@ -86,7 +93,15 @@ final class UdpEndpoint {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return WriteCompletion.of(socket.writeAndFlush(new DatagramPacket(bytes, destination)));
+    ChannelPromise written = socket.newPromise();
+    DatagramPacket packet = new DatagramPacket(bytes, destination);
+    try {
+      socket.eventLoop().execute(() -> socket.writeAndFlush(packet, written));
+    } catch (RejectedExecutionException e) {
+      packet.release();
+      return CompletableFuture.failedFuture(e);
+    }
+    return WriteCompletion.of(written);
   }
 
   /** Closes every socket; the future completes when all are closed. */
