@@ -34,9 +34,10 @@ import java.lang.invoke.VarHandle;
  * <p>JAIN SIP's {@code clone()} copies deeply every sub-object it knows of, but not exactly as the
  * constructor makes them: {@link ParametersHeader}'s list of repeated parameters would be shared
  * with the prototype, and its parameter list would lose the "synchronised" flag that From and To
- * set (which makes it a concurrent map). Both are replaced by new, empty lists, as the constructor
- * makes them. The copy is then field for field what the constructor builds, and shares nothing
- * mutable with the prototype or other copies (both shown by tests).
+ * set (which makes it a concurrent map). The first is replaced by a new, empty list and the flag
+ * is restored, as the constructor makes them. The copy is then field for field what the
+ * constructor builds, and shares nothing mutable with the prototype or other copies (both shown
+ * by tests).
  *
  * <p>Thread-safe: the prototypes are never handed out nor changed, only read by {@code clone()}.
  *
@@ -50,10 +51,6 @@ final class HeaderPrototype<H extends SIPHeader> {
    */
   private static final VarHandle DUPLICATES = field(ParametersHeader.class, "duplicates",
       DuplicateNameValueList.class);
-
-  /** {@code ParametersHeader.parameters}, protected. */
-  private static final VarHandle PARAMETERS = field(ParametersHeader.class, "parameters",
-      NameValueList.class);
 
   /** {@code NameValueList.sync}, private: whether the list's map is a concurrent one. */
   private static final VarHandle SYNCHRONISED = field(NameValueList.class, "sync", boolean.class);
@@ -98,7 +95,8 @@ final class HeaderPrototype<H extends SIPHeader> {
   H create() {
     H copy = (H) prototype.clone();
     if (hasParameters) {
-      PARAMETERS.set((ParametersHeader) copy, new NameValueList(synchronisedParameters));
+      // clone() made a new, empty parameter list, only without the flag.
+      SYNCHRONISED.set(((ParametersHeader) copy).getParameters(), synchronisedParameters);
       DUPLICATES.set((ParametersHeader) copy, new DuplicateNameValueList());
     }
     return copy;
