@@ -22,12 +22,6 @@ public final class Database implements AutoCloseable {
    * about ten distinct statements, so every one would be parsed again. 64 doubles creates/s.
    */
   private static final String H2_QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
-  /**
-   * An H2 file database caches 16 MB of its pages by default; with a million live sessions the
-   * tables and indexes a create and a lookup touch are several hundred MB, and every miss reads
-   * and decodes a page again. A quarter of the heap (at least 64 MB) keeps them in memory.
-   */
-  private static final long H2_MIN_CACHE_KB = 64 * 1024;
 
   private final HikariDataSource dataSource;
 
@@ -37,8 +31,7 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens a pool of at most {@code maxConnections} to {@code url} and applies every pending
-   * migration. An H2 URL that does not set {@code QUERY_CACHE_SIZE} gets a larger one, and an
-   * H2 file URL that does not set {@code CACHE_SIZE} a larger page cache. The pool
+   * migration. An H2 URL that does not set {@code QUERY_CACHE_SIZE} gets a larger one. The pool
    * has at least two connections, which migrating needs.
    *
    * @throws StoreException when the database cannot be reached or migrated
@@ -76,18 +69,10 @@ public final class Database implements AutoCloseable {
     return new Database(dataSource);
   }
 
-  /** {@code url} with the H2 settings above, unless it sets them itself; other URLs as given. */
   private static String tuned(String url) {
-    if (!url.startsWith("jdbc:h2:")) {
-      return url;
-    }
-    String upper = url.toUpperCase(java.util.Locale.ROOT);
-    String tuned = upper.contains("QUERY_CACHE_SIZE") ? url : url + H2_QUERY_CACHE;
-    if (!upper.startsWith("JDBC:H2:MEM:") && !upper.matches(".*;CACHE_SIZE=.*")) {
-      long quarter = Runtime.getRuntime().maxMemory() / 4 / 1024;
-      tuned += ";CACHE_SIZE=" + Math.max(H2_MIN_CACHE_KB, quarter);
-    }
-    return tuned;
+    boolean h2 = url.startsWith("jdbc:h2:");
+    boolean set = url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE");
+    return h2 && !set ? url + H2_QUERY_CACHE : url;
   }
 
   /** The pool, for the stores. */
