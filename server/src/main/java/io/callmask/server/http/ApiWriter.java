@@ -17,6 +17,24 @@ final class ApiWriter {
 
   /** Safe from any thread: Netty hands writes from outside the event loop over to it. */
   static void write(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
+    FullHttpResponse http = toHttp(response);
+    if (keepAlive) {
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(http);
+    } else {
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Announces the close but leaves it to the caller, which still has input to drain. */
+  static void writeThenLinger(ChannelHandlerContext ctx, ApiResponse response) {
+    FullHttpResponse http = toHttp(response);
+    http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ctx.writeAndFlush(http);
+  }
+
+  private static FullHttpResponse toHttp(ApiResponse response) {
     FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
         Unpooled.wrappedBuffer(response.body()));
     http.headers()
@@ -26,12 +44,6 @@ final class ApiWriter {
     if (response.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
       http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"callmask\"");
     }
-    if (keepAlive) {
-      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(http);
-    } else {
-      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-    }
+    return http;
   }
 }
