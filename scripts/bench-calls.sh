@@ -8,12 +8,15 @@
 # each held for 1 s, alternating customer -> partner and partner -> customer. Prints one line:
 # attempted, completed, failed, retransmissions (both SIPp sides), INVITE -> 180 latency p50/p99
 # as the caller's carrier sees it (the callee's carrier answers at once, so this is what
-# callmask adds plus loopback), and the server's CPU use during the calls.
+# callmask adds plus loopback), and the server's CPU use during the calls. A warm-up run at
+# the same rate comes first (WARMUP_SECONDS, default 20; 0 skips it); only its failed calls are
+# reported. CALLMASK_JAVA_OPTS passes JVM options to the server (a profiler, a GC log).
 set -euo pipefail
 
 rate=${1:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
 seconds=${2:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
 sessions=${3:-10000}
+warmup=${WARMUP_SECONDS:-20}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
@@ -37,7 +40,7 @@ sip.tcp=
 http.listen=127.0.0.1:18080
 api.token=$token
 EOF
-CALLMASK_LOG_LEVEL=WARN java -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
+CALLMASK_LOG_LEVEL=WARN java ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
   > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
@@ -55,30 +58,46 @@ done
 java -cp benchmarks/target/benchmarks.jar io.callmask.bench.calls.ProvisionSessions \
   http://127.0.0.1:18080 "$token" "$sessions" 127.0.0.1:15071 127.0.0.1:15072 "$work/calls.csv"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
-ticks_before=$(cpu_ticks)
-start_ns=$(date +%s%N)
-calls=$((rate * seconds))
-# SIPp writes its trace files into the current directory: keep them in $work.
-(cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
-  -r "$rate" -m "$calls" -d 1000 -nostdin -timeout $((seconds + 60))s -timeout_error \
-  -trace_stat -stf "$work/caller.csv" -fd 1 -trace_rtt -rtt_freq 1 \
-  > "$work/caller.out" 2>&1) || true
-end_ns=$(date +%s%N)
-ticks_after=$(cpu_ticks)
-sleep 1.5   # let the last BYEs reach the callee side's statistics
-
 # Final statistics line of a SIPp -trace_stat CSV: the value of column NAME.
 stat() {
   awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
     { last = $col } END { print last + 0 }' "$1"
 }
+callee_retrans() {
+  echo $(( $(stat "$work/callee-15071.csv" "Retransmissions(C)") \
+    + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
+}
+
+# place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier; stats in NAME.csv.
+# SIPp writes its trace files into the current directory: keep them in $work.
+place_calls() {
+  (cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
+    -r "$rate" -m $((rate * $2)) -d 1000 -nostdin -timeout $(($2 + 60))s -timeout_error \
+    -trace_stat -stf "$work/$1.csv" -fd 1 -trace_rtt -rtt_freq 1 \
+    > "$work/$1.out" 2>&1) || true
+}
+
+# A JVM compiles its hot code during the first tens of seconds; a server runs for months. The
+# warm-up run at the same rate is not counted, so the line below is the steady state.
+if [ "$warmup" -gt 0 ]; then
+  place_calls warmup "$warmup"
+  sleep 1.5
+  rm -f "$work"/warmup_*_rtt.csv
+fi
+callee_retrans_before=$(callee_retrans)
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_before=$(cpu_ticks)
+start_ns=$(date +%s%N)
+place_calls caller "$seconds"
+end_ns=$(date +%s%N)
+ticks_after=$(cpu_ticks)
+sleep 1.5   # let the last BYEs reach the callee side's statistics
+
 attempted=$(stat "$work/caller.csv" "TotalCallCreated")
 completed=$(stat "$work/caller.csv" "SuccessfulCall(C)")
 failed=$(stat "$work/caller.csv" "FailedCall(C)")
-retrans=$(( $(stat "$work/caller.csv" "Retransmissions(C)") \
-  + $(stat "$work/callee-15071.csv" "Retransmissions(C)") \
-  + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
+retrans=$(( $(stat "$work/caller.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
 rtt=$(find "$work" -maxdepth 1 -name 'caller_*_rtt.csv' | head -1)
 if [ -n "$rtt" ]; then
   read -r p50 p99 < <(awk -F';' 'NR > 1 && $2 != "" { print $2 }' "$rtt" | sort -n | awk '
@@ -92,5 +111,7 @@ hz=$(getconf CLK_TCK)
 cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - start_ns)) \
   'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }')
 
-echo "rate=${rate}/s seconds=${seconds} attempted=${attempted} completed=${completed} failed=${failed}" \
+warmup_failed=0
+[ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup.csv" "FailedCall(C)")
+echo "rate=${rate}/s seconds=${seconds} warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
   "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"
