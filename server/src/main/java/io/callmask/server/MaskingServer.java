@@ -3,6 +3,8 @@ package io.callmask.server;
 import io.callmask.server.call.CallController;
 import io.callmask.server.call.NumberFailureCounters;
 import io.callmask.server.call.TrunkMonitor;
+import io.callmask.server.calls.CallRecordStore;
+import io.callmask.server.calls.FlushedReads;
 import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.call.CallServices;
 import io.callmask.server.call.CallSettings;
@@ -137,8 +139,9 @@ public final class MaskingServer implements AutoCloseable {
     this.masking = new MaskingService(new JdbcSessionStore(database),
         config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(),
         SessionListener.both(events, poolAlerts));
-    JdbcCallRecordStore callRecords = new JdbcCallRecordStore(database);
-    this.callLog = new QueuedCallLog(callRecords, QueuedCallLog.Settings.DEFAULTS);
+    JdbcCallRecordStore storedCalls = new JdbcCallRecordStore(database);
+    this.callLog = new QueuedCallLog(storedCalls, QueuedCallLog.Settings.DEFAULTS);
+    CallRecordStore callRecords = new FlushedReads(callLog, storedCalls);
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());

@@ -50,12 +50,15 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
    * @param firstRetry the wait before writing again after a failure; doubles on each failure
    * @param maxRetry the longest wait between attempts
    * @param closeAttempts how often {@link #close} tries a failing store before giving up
+   * @param gather how long the writer lets snapshots gather before it writes them: a call's
+   *     start, ringing and answer usually fall in one window and become one row write, and a
+   *     batch of many calls costs one commit
    */
   public record Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
-      int closeAttempts) {
+      int closeAttempts, Duration gather) {
 
-    public static final Settings DEFAULTS =
-        new Settings(100_000, 500, Duration.ofMillis(100), Duration.ofSeconds(30), 3);
+    public static final Settings DEFAULTS = new Settings(100_000, 500, Duration.ofMillis(100),
+        Duration.ofSeconds(30), 3, Duration.ofMillis(250));
 
     public Settings {
       if (capacity < 1 || maxBatch < 1 || closeAttempts < 1) {
@@ -64,6 +67,15 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
       if (firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
         throw new IllegalArgumentException("need 0 <= firstRetry <= maxRetry");
       }
+      if (gather.isNegative()) {
+        throw new IllegalArgumentException("gather must be >= 0");
+      }
+    }
+
+    /** Settings that write as soon as the writer is free. */
+    public Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
+        int closeAttempts) {
+      this(capacity, maxBatch, firstRetry, maxRetry, closeAttempts, Duration.ZERO);
     }
   }
 
@@ -212,7 +224,11 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       try {
-        executor.execute(this::drain);
+        if (settings.gather().isZero()) {
+          executor.execute(this::drain);
+        } else {
+          executor.schedule(this::drain, settings.gather().toNanos(), TimeUnit.NANOSECONDS);
+        }
       } catch (RejectedExecutionException e) {
         scheduled.set(false); // closing: close() writes what waits
       }

@@ -57,6 +57,25 @@ class QueuedCallLogTest {
   }
 
   @Test
+  void withAGatherWindowTheWriterWaitsSoACallsStepsBecomeOneRow() {
+    QueuedCallLog gathering = new QueuedCallLog(store, new QueuedCallLog.Settings(
+        100, 500, Duration.ofMillis(100), Duration.ofMillis(400), 3, Duration.ofMillis(250)),
+        scheduler);
+    CallRecord start = ringing("c1", "s1", 0);
+    gathering.record(start);
+    gathering.record(answered(start, 3));
+
+    assertThat(scheduler.queuedDelaysMillis()).containsExactly(250L);
+    scheduler.runDue();
+    assertThat(store.batches()).as("nothing before the window ends").isEmpty();
+
+    scheduler.advance(Duration.ofMillis(250));
+
+    assertThat(store.batches()).containsExactly(List.of(answered(start, 3)));
+    assertThat(gathering.stats().written()).isEqualTo(1);
+  }
+
+  @Test
   void aSnapshotRecordedAfterItsCallWasWrittenIsWrittenAgain() {
     CallRecord start = ringing("c1", "s1", 0);
     log.record(start);

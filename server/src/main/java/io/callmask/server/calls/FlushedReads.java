@@ -1,0 +1,46 @@
+package io.callmask.server.calls;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link CallRecordStore} whose reads first write what waits in a {@link QueuedCallLog}, so a
+ * reader (the API, the click-to-call policy) sees every call recorded before it asked, although
+ * the log lets snapshots gather before it writes them. Reads block: never call from a SIP thread.
+ * Thread-safe as the two it joins.
+ */
+public final class FlushedReads implements CallRecordStore {
+
+  private final QueuedCallLog log;
+  private final CallRecordStore store;
+
+  public FlushedReads(QueuedCallLog log, CallRecordStore store) {
+    this.log = Objects.requireNonNull(log, "log");
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public void saveAll(Collection<CallRecord> records) {
+    store.saveAll(records);
+  }
+
+  @Override
+  public Optional<CallRecord> find(String id) {
+    log.flush();
+    return store.find(id);
+  }
+
+  @Override
+  public List<CallRecord> bySession(String session, int limit) {
+    log.flush();
+    return store.bySession(session, limit);
+  }
+
+  @Override
+  public List<CallRecord> recent(int limit) {
+    log.flush();
+    return store.recent(limit);
+  }
+}
