@@ -3,7 +3,6 @@ package io.callmask.server;
 import io.callmask.server.call.CallController;
 import io.callmask.server.call.NumberFailureCounters;
 import io.callmask.server.call.TrunkMonitor;
-import io.callmask.server.calls.CallRecordStore;
 import io.callmask.server.calls.FlushedReads;
 import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.call.CallServices;
@@ -141,7 +140,7 @@ public final class MaskingServer implements AutoCloseable {
         SessionListener.both(events, poolAlerts));
     JdbcCallRecordStore storedCalls = new JdbcCallRecordStore(database);
     this.callLog = new QueuedCallLog(storedCalls, QueuedCallLog.Settings.DEFAULTS);
-    CallRecordStore callRecords = new FlushedReads(callLog, storedCalls);
+    FlushedReads callRecords = new FlushedReads(callLog, storedCalls, storedCalls);
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());

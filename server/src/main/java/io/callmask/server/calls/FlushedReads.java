@@ -1,5 +1,6 @@
 package io.callmask.server.calls;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -11,14 +12,17 @@ import java.util.Optional;
  * the log lets snapshots gather before it writes them. Reads block: never call from a SIP thread.
  * Thread-safe as the two it joins.
  */
-public final class FlushedReads implements CallRecordStore {
+public final class FlushedReads implements CallRecordStore, CallStatistics {
 
   private final QueuedCallLog log;
   private final CallRecordStore store;
+  private final CallStatistics statistics;
 
-  public FlushedReads(QueuedCallLog log, CallRecordStore store) {
+  /** Reads of {@code store} and {@code statistics} (usually the same object) after {@code log}. */
+  public FlushedReads(QueuedCallLog log, CallRecordStore store, CallStatistics statistics) {
     this.log = Objects.requireNonNull(log, "log");
     this.store = Objects.requireNonNull(store, "store");
+    this.statistics = Objects.requireNonNull(statistics, "statistics");
   }
 
   @Override
@@ -42,5 +46,11 @@ public final class FlushedReads implements CallRecordStore {
   public List<CallRecord> recent(int limit) {
     log.flush();
     return store.recent(limit);
+  }
+
+  @Override
+  public CallCounts since(Instant since) {
+    log.flush();
+    return statistics.since(since);
   }
 }

@@ -8,6 +8,7 @@ import io.callmask.server.masking.Side;
 import io.callmask.server.view.SessionView;
 import io.callmask.server.view.ViewJson;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,9 @@ public final class EventRecorder implements SessionListener {
     this.onRecorded = Objects.requireNonNull(onRecorded, "onRecorded");
   }
 
+  /** An event to record: of {@code type}, about {@code sessionId} (empty for pool events). */
+  public record Draft(EventType type, Optional<String> sessionId, Object data) {}
+
   /**
    * Records an event of {@code type} about {@code sessionId} (empty for pool events) whose
    * {@code data} object is {@code data} written as JSON (records in snake_case).
@@ -49,11 +53,31 @@ public final class EventRecorder implements SessionListener {
    * @throws RuntimeException when the store cannot take it; nothing was recorded then
    */
   public OutboxEvent record(EventType type, Optional<String> sessionId, Object data) {
-    NewEvent event = new NewEvent(UUID.randomUUID().toString(), sessionId, type,
-        clock.instant().truncatedTo(ChronoUnit.MILLIS), ViewJson.text(data));
-    OutboxEvent stored = outbox.append(event);
+    OutboxEvent stored = outbox.append(toNew(new Draft(type, sessionId, data), now()));
     onRecorded.run();
     return stored;
+  }
+
+  /**
+   * Records {@code drafts} in their order, in one transaction.
+   *
+   * @throws RuntimeException when the store cannot take them; none was recorded then
+   */
+  public List<OutboxEvent> recordAll(List<Draft> drafts) {
+    Instant now = now();
+    List<OutboxEvent> stored =
+        outbox.appendAll(drafts.stream().map(draft -> toNew(draft, now)).toList());
+    onRecorded.run();
+    return stored;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static NewEvent toNew(Draft draft, Instant at) {
+    return new NewEvent(UUID.randomUUID().toString(), draft.sessionId(), draft.type(), at,
+        ViewJson.text(draft.data()));
   }
 
   /** Records {@code session.click_to_call_enabled} for {@code side} of {@code session}. */

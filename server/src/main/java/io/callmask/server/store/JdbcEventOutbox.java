@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,17 +35,26 @@ public final class JdbcEventOutbox implements EventOutbox {
 
   @Override
   public OutboxEvent append(NewEvent event) {
+    return appendAll(List.of(event)).get(0);
+  }
+
+  @Override
+  public List<OutboxEvent> appendAll(List<NewEvent> events) {
     SQLException last = null;
     for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       try (Connection c = database.connection()) {
         c.setAutoCommit(false);
         try {
-          long sequence = nextSequence(c, event.stream());
-          insert(c, event, sequence);
+          List<OutboxEvent> stored = new ArrayList<>(events.size());
+          for (NewEvent event : events) {
+            long sequence = nextSequence(c, event.stream());
+            insert(c, event, sequence);
+            stored.add(new OutboxEvent(event.id(), event.sessionId(), sequence, event.type(),
+                event.createdAt(), event.data(), DeliveryState.PENDING, 0, event.createdAt(),
+                Optional.empty(), Optional.empty()));
+          }
           c.commit();
-          return new OutboxEvent(event.id(), event.sessionId(), sequence, event.type(),
-              event.createdAt(), event.data(), DeliveryState.PENDING, 0, event.createdAt(),
-              Optional.empty(), Optional.empty());
+          return stored;
         } catch (SQLException e) {
           c.rollback();
           if (!SqlFailures.isRace(e)) {
@@ -58,7 +68,7 @@ public final class JdbcEventOutbox implements EventOutbox {
         throw SqlFailures.translate("record an event", e);
       }
     }
-    throw new StoreException("gave up recording an event after " + MAX_APPEND_ATTEMPTS
+    throw new StoreException("gave up recording events after " + MAX_APPEND_ATTEMPTS
         + " conflicting attempts", last);
   }
 

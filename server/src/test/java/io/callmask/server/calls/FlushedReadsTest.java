@@ -14,7 +14,7 @@ class FlushedReadsTest {
   private final QueuedCallLog log = new QueuedCallLog(store, new QueuedCallLog.Settings(
       100, 500, Duration.ofMillis(100), Duration.ofMillis(400), 3, Duration.ofSeconds(1)),
       scheduler);
-  private final FlushedReads reads = new FlushedReads(log, store);
+  private final FlushedReads reads = new FlushedReads(log, store, since -> null);
 
   @Test
   void aReadSeesACallStillGatheringInTheLog() {

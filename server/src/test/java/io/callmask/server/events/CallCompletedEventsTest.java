@@ -28,17 +28,21 @@ class CallCompletedEventsTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   private final List<NewEvent> recorded = new ArrayList<>();
+  private final List<List<NewEvent>> batches = new ArrayList<>();
   private final List<CallRecord> persisted = new ArrayList<>();
+  private final EventRecorder recorder;
   private final CallCompletedEvents events;
 
   CallCompletedEventsTest() {
     EventOutbox outbox = mock(EventOutbox.class);
-    when(outbox.append(any())).thenAnswer(invocation -> {
-      recorded.add(invocation.getArgument(0));
-      return null;
+    when(outbox.appendAll(any())).thenAnswer(invocation -> {
+      List<NewEvent> batch = invocation.getArgument(0);
+      batches.add(batch);
+      recorded.addAll(batch);
+      return batch.stream().map(e -> (OutboxEvent) null).toList();
     });
-    events = new CallCompletedEvents(persisted::add,
-        new EventRecorder(outbox, Clock.fixed(NOW, ZoneOffset.UTC), () -> {}), Runnable::run);
+    recorder = new EventRecorder(outbox, Clock.fixed(NOW, ZoneOffset.UTC), () -> {});
+    events = new CallCompletedEvents(persisted::add, recorder, Runnable::run);
   }
 
   @Test
@@ -62,8 +66,36 @@ class CallCompletedEventsTest {
     assertThat(recorded.get(0).data()).doesNotContain("919845011111");
   }
 
+  @Test
+  void callsThatEndWhileTheWriterIsBusyAreRecordedInOneBatchInOrder() {
+    List<Runnable> queued = new ArrayList<>();
+    CallCompletedEvents busy = new CallCompletedEvents(persisted::add, recorder, queued::add);
+    for (int i = 1; i <= 3; i++) {
+      busy.record(call("c-" + i, CallStatus.COMPLETED, Optional.of(NOW.plusSeconds(i))));
+    }
+
+    assertThat(queued).as("one drain for all three").hasSize(1);
+    queued.get(0).run();
+
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).extracting(CallCompletedEventsTest::callId)
+        .containsExactly("c-1", "c-2", "c-3");
+  }
+
+  private static String callId(NewEvent event) {
+    try {
+      return new ObjectMapper().readTree(event.data()).get("call").get("id").asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static CallRecord call(CallStatus status, Optional<Instant> endedAt) {
-    return new CallRecord("c-1", "s-1", CallKind.FORWARDED, Side.CUSTOMER, status,
+    return call("c-1", status, endedAt);
+  }
+
+  private static CallRecord call(String id, CallStatus status, Optional<Instant> endedAt) {
+    return new CallRecord(id, "s-1", CallKind.FORWARDED, Side.CUSTOMER, status,
         List.of(new CallAttempt("t1", PhoneNumber.of("+918040000101"), OptionalInt.of(200))),
         NOW, Optional.of(NOW), endedAt, Optional.empty());
   }

@@ -1,6 +1,7 @@
 package io.callmask.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callmask.server.events.DeliveryState;
 import io.callmask.server.events.EventType;
@@ -58,6 +59,30 @@ class JdbcEventOutboxTest {
     List<Long> pool = outbox.events(Optional.empty(), Optional.empty(), 1000).stream()
         .filter(e -> e.sessionId().isEmpty()).map(OutboxEvent::sequence).sorted().toList();
     assertThat(pool).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+  }
+
+  @Test
+  void appendAllNumbersABatchInItsOrderAfterWhatIsStored() {
+    outbox.append(event(Optional.of("s1")));
+
+    List<OutboxEvent> batch = outbox.appendAll(List.of(event(Optional.of("s1")),
+        event(Optional.of("s2")), event(Optional.of("s1"))));
+
+    assertThat(batch).extracting(OutboxEvent::sequence).containsExactly(2L, 1L, 3L);
+    assertThat(outbox.event(batch.get(2).id()).orElseThrow().sequence()).isEqualTo(3L);
+  }
+
+  @Test
+  void appendAllStoresNothingWhenOneEventIsRefused() {
+    NewEvent first = event(Optional.of("s1"));
+    NewEvent sameId = new NewEvent(first.id(), Optional.of("s1"), first.type(),
+        first.createdAt(), first.data());
+
+    assertThatThrownBy(() -> outbox.appendAll(List.of(first, sameId)))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(outbox.events(Optional.empty(), Optional.of("s1"), 10)).isEmpty();
+    assertThat(outbox.append(event(Optional.of("s1"))).sequence()).as("no number used").isEqualTo(1L);
   }
 
   @Test
