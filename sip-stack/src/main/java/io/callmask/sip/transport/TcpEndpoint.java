@@ -32,6 +32,7 @@ final class TcpEndpoint {
   private final Channel listener;
   private final Bootstrap client;
   private final ConnectionTable connections;
+  private final OrderedSends sends = new OrderedSends(TcpEndpoint::write);
 
   private TcpEndpoint(Channel listener, Bootstrap client, ConnectionTable connections) {
     this.listener = listener;
@@ -83,11 +84,14 @@ final class TcpEndpoint {
    * when that connection's outbound buffer is full.
    */
   CompletableFuture<Void> send(Message message, InetSocketAddress destination) {
-    return connections.connection(destination, client::connect)
-        .thenCompose(channel -> channel.isWritable()
-            ? WriteCompletion.of(channel.writeAndFlush(message))
-            : CompletableFuture.failedFuture(new IOException(
-                "TCP peer " + destination + " is not reading: outbound buffer full")));
+    return sends.send(connections.connection(destination, client::connect), message);
+  }
+
+  private static CompletableFuture<Void> write(Channel channel, Message message) {
+    return channel.isWritable()
+        ? WriteCompletion.of(channel.writeAndFlush(message))
+        : CompletableFuture.failedFuture(new IOException(
+            "TCP peer " + channel.remoteAddress() + " is not reading: outbound buffer full"));
   }
 
   /** Open and opening connections, accepted and opened. */

@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,29 @@ class NettySipTransportIT {
     assertThat(atAlice.peer().remote().getPort()).isEqualTo(bob.boundTcp().port());
     assertThat(alice.openConnections()).isEqualTo(1);
     assertThat(bob.openConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void tcpMessagesSentWhileTheConnectionOpensArriveInTheOrderSent() throws Exception {
+    List<String> sent = new ArrayList<>();
+    List<CompletionStage<Void>> sends = new ArrayList<>();
+    Peer toBob = peer(Transport.TCP, bob.boundTcp());
+    for (int i = 0; i < 30; i++) {
+      Request options = TestMessages.options(Transport.TCP, alice.advertised(Transport.TCP),
+          bob.advertised(Transport.TCP));
+      sent.add(callId(options));
+      sends.add(alice.send(options, toBob));
+    }
+    for (CompletionStage<Void> send : sends) {
+      await(send);
+    }
+
+    List<String> received = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      received.add(callId(bobInbox.next().message()));
+    }
+    assertThat(received).containsExactlyElementsOf(sent);
+    assertThat(alice.openConnections()).isEqualTo(1);
   }
 
   @Test
