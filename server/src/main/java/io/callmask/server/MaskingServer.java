@@ -37,6 +37,7 @@ import io.callmask.server.masking.Health;
 import io.callmask.server.masking.MaskingService;
 import io.callmask.server.masking.NumberStore;
 import io.callmask.server.masking.ProxyNumber;
+import io.callmask.server.store.CallRecordRetention;
 import io.callmask.server.store.Database;
 import io.callmask.server.store.JdbcCallRecordStore;
 import io.callmask.server.store.JdbcEventOutbox;
@@ -110,6 +111,7 @@ public final class MaskingServer implements AutoCloseable {
    * the store on its own thread. Closed after SIP stops, before the store.
    */
   private final QueuedCallLog callLog;
+  private final CallRecordRetention callRetention;
   /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
   private final Optional<WebhookDeliverer> deliverer;
 
@@ -141,6 +143,8 @@ public final class MaskingServer implements AutoCloseable {
     JdbcCallRecordStore storedCalls = new JdbcCallRecordStore(database);
     this.callLog = new QueuedCallLog(storedCalls, QueuedCallLog.Settings.DEFAULTS);
     FlushedReads callRecords = new FlushedReads(callLog, storedCalls, storedCalls);
+    this.callRetention =
+        new CallRecordRetention(storedCalls, config.callRetention(), Clock.systemUTC());
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
@@ -193,6 +197,7 @@ public final class MaskingServer implements AutoCloseable {
     }
     housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::checkPools, 0, 1, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(callRetention, 1, 10, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
         TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",

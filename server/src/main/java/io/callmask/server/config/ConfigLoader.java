@@ -65,6 +65,7 @@ public final class ConfigLoader {
     d.put("shutdown.timeout", "PT30S");
     d.put("health.after-failures", "5");
     d.put("pool.low-threshold", "0.1");
+    d.put("calls.retention", "P90D");
     return Map.copyOf(d);
   }
 
@@ -116,7 +117,8 @@ public final class ConfigLoader {
             v.positiveDuration("trunk.probe-timeout"), v.positiveInt("trunk.probe-failures")),
         v.positiveDuration("shutdown.timeout"),
         v.positiveInt("health.after-failures"),
-        v.fraction("pool.low-threshold"));
+        v.fraction("pool.low-threshold"),
+        v.positiveDuration("calls.retention"));
   }
 
   private static SipSettings sipSettings(Values v) {

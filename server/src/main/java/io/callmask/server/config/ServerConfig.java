@@ -27,7 +27,8 @@ public record ServerConfig(
     TrunkProbeSettings trunkProbe,
     Duration shutdownTimeout,
     int healthAfterFailures,
-    double poolLowThreshold) {
+    double poolLowThreshold,
+    Duration callRetention) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -41,7 +42,7 @@ public record ServerConfig(
         + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
         + ", trunkProbe=" + trunkProbe
         + ", shutdownTimeout=" + shutdownTimeout + ", healthAfterFailures=" + healthAfterFailures
-        + ", poolLowThreshold=" + poolLowThreshold + "]";
+        + ", poolLowThreshold=" + poolLowThreshold + ", callRetention=" + callRetention + "]";
   }
 
   /** JDBC location and credentials of the store. */

@@ -147,6 +147,22 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
     return new CallCounts(since, byStatus, failovers);
   }
 
+  /**
+   * Deletes up to {@code limit} of the oldest calls that started before {@code cutoff}, so that a
+   * retention sweep works in short transactions; returns how many it deleted.
+   */
+  public int deleteStartedBefore(Instant cutoff, int limit) {
+    String sql = "DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE started_at < ?"
+        + " ORDER BY started_at FETCH FIRST ? ROWS ONLY)";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, cutoff);
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("deleting old calls failed: " + e.getMessage(), e);
+    }
+  }
+
   private List<CallRecord> select(String doing, String sql, Binder binder) {
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);

@@ -15,6 +15,7 @@ import io.callmask.server.calls.CallRecordsRefused;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.FailureSide;
 import io.callmask.server.calls.TestCalls;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -114,6 +115,19 @@ class JdbcCallRecordStoreTest {
 
     assertThat(ids(store.recent(3))).containsExactly("c", "b", "a");
     assertThat(ids(store.recent(100))).containsExactly("c", "b", "a", "d");
+  }
+
+  @Test
+  void deletesTheOldestCallsStartedBeforeACutoffAtMostLimitAtATime() {
+    store.saveAll(List.of(ringing("old1", "s1", 10), ringing("old2", "s1", 20),
+        ringing("old3", "s2", 30), ringing("new", "s1", 40)));
+    Instant cutoff = ringing("new", "s1", 40).startedAt();
+
+    assertThat(store.deleteStartedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(ids(store.recent(10))).containsExactly("new", "old3");
+    assertThat(store.deleteStartedBefore(cutoff, 2)).isEqualTo(1);
+    assertThat(store.deleteStartedBefore(cutoff, 2)).isZero();
+    assertThat(ids(store.recent(10))).containsExactly("new");
   }
 
   @Test
