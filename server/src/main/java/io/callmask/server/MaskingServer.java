@@ -37,12 +37,12 @@ import io.callmask.server.masking.Health;
 import io.callmask.server.masking.MaskingService;
 import io.callmask.server.masking.NumberStore;
 import io.callmask.server.masking.ProxyNumber;
-import io.callmask.server.store.CallRecordRetention;
 import io.callmask.server.store.Database;
 import io.callmask.server.store.JdbcCallRecordStore;
 import io.callmask.server.store.JdbcEventOutbox;
 import io.callmask.server.store.JdbcNumberStore;
 import io.callmask.server.store.JdbcSessionStore;
+import io.callmask.server.store.RetentionSweep;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.callmask.server.metrics.ServerMetrics;
 import io.callmask.sip.message.HostPort;
@@ -111,7 +111,8 @@ public final class MaskingServer implements AutoCloseable {
    * the store on its own thread. Closed after SIP stops, before the store.
    */
   private final QueuedCallLog callLog;
-  private final CallRecordRetention callRetention;
+  private final RetentionSweep callRetention;
+  private final RetentionSweep eventRetention;
   /** Empty when no webhook.url is configured: events are recorded, nothing is sent. */
   private final Optional<WebhookDeliverer> deliverer;
 
@@ -130,6 +131,8 @@ public final class MaskingServer implements AutoCloseable {
         config.store().password(), STORE_CONNECTIONS);
     JdbcNumberStore numbers = new JdbcNumberStore(database);
     JdbcEventOutbox outbox = new JdbcEventOutbox(database);
+    this.eventRetention = new RetentionSweep("delivered events", outbox::deleteDeliveredBefore,
+        config.eventRetention(), Clock.systemUTC());
     this.deliverer = config.webhook().url().map(url -> new WebhookDeliverer(outbox,
         URI.create(url), config.webhook().secret(), delivery, Clock.systemUTC(),
         new SecureRandom()));
@@ -143,8 +146,8 @@ public final class MaskingServer implements AutoCloseable {
     JdbcCallRecordStore storedCalls = new JdbcCallRecordStore(database);
     this.callLog = new QueuedCallLog(storedCalls, QueuedCallLog.Settings.DEFAULTS);
     FlushedReads callRecords = new FlushedReads(callLog, storedCalls, storedCalls);
-    this.callRetention =
-        new CallRecordRetention(storedCalls, config.callRetention(), Clock.systemUTC());
+    this.callRetention = new RetentionSweep("call records", storedCalls::deleteStartedBefore,
+        config.callRetention(), Clock.systemUTC());
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
@@ -198,6 +201,7 @@ public final class MaskingServer implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::expireQuarantine, 1, 1, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::checkPools, 0, 1, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(callRetention, 1, 10, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(eventRetention, 2, 10, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
         TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",

@@ -66,6 +66,7 @@ public final class ConfigLoader {
     d.put("health.after-failures", "5");
     d.put("pool.low-threshold", "0.1");
     d.put("calls.retention", "P90D");
+    d.put("events.retention", "P30D");
     return Map.copyOf(d);
   }
 
@@ -118,7 +119,8 @@ public final class ConfigLoader {
         v.positiveDuration("shutdown.timeout"),
         v.positiveInt("health.after-failures"),
         v.fraction("pool.low-threshold"),
-        v.positiveDuration("calls.retention"));
+        v.positiveDuration("calls.retention"),
+        v.positiveDuration("events.retention"));
   }
 
   private static SipSettings sipSettings(Values v) {

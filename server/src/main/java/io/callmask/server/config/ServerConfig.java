@@ -28,7 +28,8 @@ public record ServerConfig(
     Duration shutdownTimeout,
     int healthAfterFailures,
     double poolLowThreshold,
-    Duration callRetention) {
+    Duration callRetention,
+    Duration eventRetention) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -42,7 +43,8 @@ public record ServerConfig(
         + ", defaultCountry=" + defaultCountry + ", webhook=" + webhook
         + ", trunkProbe=" + trunkProbe
         + ", shutdownTimeout=" + shutdownTimeout + ", healthAfterFailures=" + healthAfterFailures
-        + ", poolLowThreshold=" + poolLowThreshold + ", callRetention=" + callRetention + "]";
+        + ", poolLowThreshold=" + poolLowThreshold + ", callRetention=" + callRetention
+        + ", eventRetention=" + eventRetention + "]";
   }
 
   /** JDBC location and credentials of the store. */

@@ -72,6 +72,23 @@ public final class JdbcEventOutbox implements EventOutbox {
         + " conflicting attempts", last);
   }
 
+  /**
+   * Deletes up to {@code limit} of the oldest delivered events created before {@code cutoff};
+   * pending and dead events stay (the operator still has to see the dead ones). Sequence numbers
+   * come from the stream counters, so deleting old events never lets one be reused.
+   */
+  public int deleteDeliveredBefore(Instant cutoff, int limit) {
+    String sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ?"
+        + " AND state = 'delivered' ORDER BY created_at FETCH FIRST ? ROWS ONLY)";
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, cutoff);
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("deleting old events failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Raises the stream's counter (locking its row until commit), creating it at 1. */
   private static long nextSequence(Connection c, String stream) throws SQLException {
     try (PreparedStatement up = c.prepareStatement(

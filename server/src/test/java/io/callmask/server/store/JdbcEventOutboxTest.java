@@ -86,6 +86,22 @@ class JdbcEventOutboxTest {
   }
 
   @Test
+  void deletesOnlyDeliveredEventsCreatedBeforeTheCutoffAndNeverReusesTheirNumbers() {
+    OutboxEvent delivered = outbox.append(event(Optional.of("s1")));
+    OutboxEvent pending = outbox.append(event(Optional.of("s1")));
+    OutboxEvent dead = outbox.append(event(Optional.of("s2")));
+    outbox.delivered(delivered.id(), T0);
+    outbox.failed(dead.id(), 3, true, T0, "gone");
+
+    assertThat(outbox.deleteDeliveredBefore(T0.plusSeconds(1), 100)).isEqualTo(1);
+
+    assertThat(outbox.event(delivered.id())).isEmpty();
+    assertThat(outbox.event(pending.id())).isPresent();
+    assertThat(outbox.event(dead.id())).isPresent();
+    assertThat(outbox.append(event(Optional.of("s1"))).sequence()).isEqualTo(3L);
+  }
+
+  @Test
   void offersOnlyTheLowestPendingEventOfASession() {
     OutboxEvent first = outbox.append(event(Optional.of("s1")));
     OutboxEvent second = outbox.append(event(Optional.of("s1")));

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CallRecordRetentionTest {
+class RetentionSweepTest {
 
   private final Database database = TestDatabase.open();
   private final JdbcCallRecordStore store = new JdbcCallRecordStore(database);
@@ -25,9 +25,9 @@ class CallRecordRetentionTest {
   }
 
   @Test
-  void aSweepDeletesEveryCallOlderThanTheRetentionInChunksAndKeepsTheRest() {
+  void aCallSweepDeletesEveryCallOlderThanTheRetentionInChunksAndKeepsTheRest() {
     List<CallRecord> calls = new ArrayList<>();
-    int old = CallRecordRetention.CHUNK + 5; // more than one chunk
+    int old = RetentionSweep.CHUNK + 5; // more than one chunk
     for (int i = 0; i < old; i++) {
       calls.add(ringing("old" + i, "s" + (i % 7), i % 3600));
     }
@@ -36,7 +36,8 @@ class CallRecordRetentionTest {
     // "now" is 31 days after T0 + 2 days: only "kept" (T0 + 2 days) is within 30 days.
     Clock now = Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC);
 
-    int deleted = new CallRecordRetention(store, Duration.ofDays(30), now).sweep();
+    int deleted = new RetentionSweep("call records", store::deleteStartedBefore,
+        Duration.ofDays(30), now).sweep();
 
     assertThat(deleted).isEqualTo(old);
     assertThat(store.recent(10)).extracting(CallRecord::id).containsExactly("kept");
@@ -44,7 +45,8 @@ class CallRecordRetentionTest {
 
   @Test
   void aRetentionMustBePositive() {
-    assertThatThrownBy(() -> new CallRecordRetention(store, Duration.ZERO, Clock.systemUTC()))
+    assertThatThrownBy(() -> new RetentionSweep("call records", store::deleteStartedBefore,
+        Duration.ZERO, Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
