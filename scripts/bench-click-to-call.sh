@@ -92,7 +92,9 @@ fi
 sipp_failed_before=$(sipp_sum "FailedCall(C)")
 retrans_before=$(sipp_sum "Retransmissions(C)")
 
+echo "measured run from $(date -u +%FT%T.%3NZ)" >&2
 result=$(originate "$seconds")
+echo "measured run ended $(date -u +%FT%T.%3NZ)" >&2
 sleep 1.5
 sipp_failed=$(( $(sipp_sum "FailedCall(C)") - sipp_failed_before ))
 retrans=$(( $(sipp_sum "Retransmissions(C)") - retrans_before ))

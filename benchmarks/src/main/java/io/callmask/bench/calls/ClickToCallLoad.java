@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,10 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * Drives the click-to-call benchmark over a running callmask's HTTP API, with the sessions {@link
  * ClickToCallSessions} provisioned. Asks for {@code RATE} click-to-calls a second for {@code
  * SECONDS} seconds ({@code POST /v1/sessions/{id}/calls}, the customer first, cycling through the
- * sessions) without waiting for answers, timing each answer; then waits until no call is ringing
- * or answered any more (or {@link #SETTLE_TIMEOUT} passed) and reads the outcomes from {@code
- * /v1/stats}, counting only what changed since it started, so a warm-up run before it is not
- * counted. Prints one line: attempted, accepted (202), completed, failed (every call that did not
+ * sessions) without waiting for answers, timing each answer; then waits until no more calls are
+ * ringing or answered than before (or {@link #SETTLE_TIMEOUT} passed) and reads from {@code
+ * /v1/stats} the outcomes of the calls that started since it began, so a warm-up run before it
+ * is not counted. Prints one line: attempted, accepted (202), completed, failed (every call that did not
  * complete, refused and unfinished ones included) with the statuses they ended in, API latency,
  * and the server's CPU while originating when its process id is given (Linux {@code /proc}).
  *
@@ -67,16 +69,19 @@ public final class ClickToCallLoad {
     int seconds = Integer.parseInt(args[3]);
     List<String> ids = Files.readAllLines(Path.of(args[4]));
     Path cpu = args.length == 6 ? Path.of("/proc", args[5], "stat") : null;
-    Map<String, Long> before = byStatus(load.api.get("/v1/stats?window=all").path("calls"));
+    long liveBefore = live(byStatus(load.api.get("/v1/stats?window=all").path("calls")));
     System.err.printf("originating %d click-to-calls/s for %d s over %d sessions%n", rate,
         seconds, ids.size());
     long ticksBefore = cpuTicks(cpu);
+    Instant startedAt = Instant.now();
     long started = System.nanoTime();
     Originations done = load.originate(ids, rate, seconds);
     double elapsed = (System.nanoTime() - started) / 1e9;
     long ticksAfter = cpuTicks(cpu);
-    Map<String, Long> after = load.settle(before);
-    after.replaceAll((status, count) -> count - before.getOrDefault(status, 0L));
+    load.settle(liveBefore);
+    // the calls that started since this run did (the server shares this machine's clock)
+    Duration window = Duration.between(startedAt, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Long> after = byStatus(load.api.get("/v1/stats?window=" + window).path("calls"));
     long completed = after.getOrDefault("completed", 0L);
     StringBuilder ended = new StringBuilder();
     after.forEach((status, count) -> {
@@ -143,23 +148,17 @@ public final class ClickToCallLoad {
     return new Originations(total, accepted.get(), latencies);
   }
 
-  /**
-   * Waits until no call is live any more than before the run; returns the stats' counts by
-   * status then.
-   */
-  private Map<String, Long> settle(Map<String, Long> before) throws Exception {
+  /** Waits until no more calls are live than {@code liveBefore} (left by an earlier run). */
+  private void settle(long liveBefore) throws Exception {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    Map<String, Long> counts;
     do {
       LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-      counts = byStatus(api.get("/v1/stats?window=all").path("calls"));
-      if (live(counts) <= live(before)) {
-        return counts;
+      if (live(byStatus(api.get("/v1/stats?window=all").path("calls"))) <= liveBefore) {
+        return;
       }
     } while (System.nanoTime() < deadline);
     System.err.println("calls still in progress after " + SETTLE_TIMEOUT + "; counting them as"
         + " not completed");
-    return counts;
   }
 
   private static long live(Map<String, Long> counts) {
