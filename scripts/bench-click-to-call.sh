@@ -12,7 +12,9 @@
 # latency p50/p99/max as the client saw it, the server's CPU while originating, SIPp's failed
 # calls and retransmissions (both sides), and the load average of the machine at the end (the
 # figures depend on what else runs). A warm-up run at the same rate comes first
-# (WARMUP_SECONDS, default 20; 0 skips it); only its failed calls are reported. CALLMASK_JAVA_OPTS
+# (WARMUP_SECONDS, default 40; 0 skips it); only its failed calls are reported. It is longer than
+# bench-calls.sh's because a click-to-call's code runs once per call, not per message: at 150/s
+# the JIT was still compiling the call path (C2) 45 s after start. CALLMASK_JAVA_OPTS
 # passes JVM options to the server (a profiler, a GC log); KEEP_WORK=1 keeps the working
 # directory (server log, SIPp statistics and error logs) and prints where it is.
 set -euo pipefail
@@ -20,7 +22,7 @@ set -euo pipefail
 rate=${1:?usage: scripts/bench-click-to-call.sh RATE SECONDS [SESSIONS]}
 seconds=${2:?usage: scripts/bench-click-to-call.sh RATE SECONDS [SESSIONS]}
 sessions=${3:-1000}
-warmup=${WARMUP_SECONDS:-20}
+warmup=${WARMUP_SECONDS:-40}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
