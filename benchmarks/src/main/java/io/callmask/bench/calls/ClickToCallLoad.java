@@ -1,89 +1,92 @@
 package io.callmask.bench.calls;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives the click-to-call benchmark over a running callmask's HTTP API. Provisions two trunks
- * for each party, the customer's on the first party's gateway and the partner's on the second
- * party's (so each SIPp plays one role), proxy numbers with room for every session, and {@code
- * SESSIONS} sessions. Then asks for {@code RATE} click-to-calls a second for {@code SECONDS}
- * seconds ({@code POST /v1/sessions/{id}/calls}, the customer first, cycling through the
- * sessions) without waiting for answers, timing each answer; waits until no call is ringing or
- * answered any more and reads the outcomes from {@code /v1/stats}. Prints one line: attempted,
- * accepted (202), completed, failed (every call that did not complete, refused ones included)
- * with the statuses they ended in, API latency, and the server's CPU while originating when its
- * process id is given (Linux {@code /proc}).
+ * Drives the click-to-call benchmark over a running callmask's HTTP API, with the sessions {@link
+ * ClickToCallSessions} provisioned. Asks for {@code RATE} click-to-calls a second for {@code
+ * SECONDS} seconds ({@code POST /v1/sessions/{id}/calls}, the customer first, cycling through the
+ * sessions) without waiting for answers, timing each answer; then waits until no more calls are
+ * ringing or answered than before (or {@link #SETTLE_TIMEOUT} passed) and reads from {@code
+ * /v1/stats} the outcomes of the calls that started since it began, so a warm-up run before it
+ * is not counted. Prints one line: attempted, accepted (202), completed, failed (every call that did not
+ * complete, refused and unfinished ones included) with the statuses they ended in, API latency,
+ * and the server's CPU while originating when its process id is given (Linux {@code /proc}).
  *
- * <p>Usage: {@code ClickToCallLoad API_URL TOKEN RATE SECONDS SESSIONS FIRST_GATEWAY
- * SECOND_GATEWAY [SERVER_PID]}
+ * <p>Usage: {@code ClickToCallLoad API_URL TOKEN RATE SECONDS IDS_FILE [SERVER_PID]}
  */
 public final class ClickToCallLoad {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PROVISIONING_THREADS = 8;
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+  /** Longer than any ring limit (30 s), so only a call that is stuck is still live after it. */
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(45);
+  /** An origination not answered in this is counted as not accepted. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final List<String> LIVE = List.of("ringing", "answered");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .executor(Executors.newFixedThreadPool(4))
-      .build();
-  private final URI api;
-  private final String token;
+  private final ApiCalls api;
 
-  private ClickToCallLoad(URI api, String token) {
+  private ClickToCallLoad(ApiCalls api) {
     this.api = api;
-    this.token = token;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 7 || args.length > 8) {
-      System.err.println("usage: ClickToCallLoad API_URL TOKEN RATE SECONDS SESSIONS"
-          + " FIRST_GATEWAY SECOND_GATEWAY [SERVER_PID]");
+    if (args.length < 5 || args.length > 6) {
+      System.err.println("usage: ClickToCallLoad API_URL TOKEN RATE SECONDS IDS_FILE"
+          + " [SERVER_PID]");
       System.exit(2);
     }
-    ClickToCallLoad load = new ClickToCallLoad(URI.create(args[0]), args[1]);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      run(new ClickToCallLoad(new ApiCalls(args[0], args[1], threads)), args);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void run(ClickToCallLoad load, String[] args) throws Exception {
     int rate = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
-    int sessions = Integer.parseInt(args[4]);
-    load.pool(args[5], args[6], sessions);
-    List<String> ids = load.sessions(sessions);
-    System.err.printf("provisioned %d sessions; originating %d click-to-calls/s for %d s%n",
-        ids.size(), rate, seconds);
-    Path cpu = args.length == 8 ? Path.of("/proc", args[7], "stat") : null;
+    List<String> ids = Files.readAllLines(Path.of(args[4]));
+    Path cpu = args.length == 6 ? Path.of("/proc", args[5], "stat") : null;
+    long liveBefore = live(byStatus(load.api.get("/v1/stats?window=all").path("calls")));
+    System.err.printf("originating %d click-to-calls/s for %d s over %d sessions%n", rate,
+        seconds, ids.size());
     long ticksBefore = cpuTicks(cpu);
+    Instant startedAt = Instant.now();
     long started = System.nanoTime();
     Originations done = load.originate(ids, rate, seconds);
     double elapsed = (System.nanoTime() - started) / 1e9;
     long ticksAfter = cpuTicks(cpu);
-    JsonNode calls = load.settle();
-    long completed = calls.path("by_status").path("completed").asLong();
+    load.settle(liveBefore);
+    // the calls that started since this run did (the server shares this machine's clock)
+    Duration window = Duration.between(startedAt, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Long> after = byStatus(load.api.get("/v1/stats?window=" + window).path("calls"));
+    long completed = after.getOrDefault("completed", 0L);
     StringBuilder ended = new StringBuilder();
-    calls.path("by_status").fields().forEachRemaining(status -> {
-      if (!status.getKey().equals("completed") && status.getValue().asLong() > 0) {
-        ended.append(ended.length() == 0 ? "" : ",").append(status.getKey()).append('=')
-            .append(status.getValue().asLong());
+    after.forEach((status, count) -> {
+      if (!status.equals("completed") && count > 0) {
+        ended.append(ended.length() == 0 ? "" : ",").append(status).append('=').append(count);
       }
     });
     String cpuText = cpu == null ? "n/a" : String.format("%.0f%%",
@@ -110,46 +113,6 @@ public final class ClickToCallLoad {
     }
   }
 
-  private void pool(String firstGateway, String secondGateway, int sessions) throws Exception {
-    for (String[] trunk : new String[][] {{"first-a", firstGateway}, {"first-b", firstGateway},
-        {"second-a", secondGateway}, {"second-b", secondGateway}}) {
-      post("/v1/trunks", Map.of("name", trunk[0], "gateway", trunk[1],
-          "allow", List.of("127.0.0.1/32")));
-    }
-    post("/v1/numbers", List.of(
-        number("+918050000001", "first-a", "customer", sessions),
-        number("+918050000002", "first-b", "customer", sessions),
-        number("+918050000101", "second-a", "partner", sessions),
-        number("+918050000102", "second-b", "partner", sessions)));
-  }
-
-  private static Map<String, Object> number(String e164, String trunk, String pool, int count) {
-    return Map.of("number", e164, "trunk", trunk, "region", "C2C", "pool", pool,
-        "capacity", count);
-  }
-
-  /** Creates the sessions on a few threads; returns their ids. */
-  private List<String> sessions(int count) throws Exception {
-    ExecutorService threads = Executors.newFixedThreadPool(PROVISIONING_THREADS);
-    try {
-      List<Future<String>> created = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        String customer = String.format("+9196%08d", i);
-        String partner = String.format("+9195%08d", i);
-        created.add(threads.submit(() -> post("/v1/sessions",
-            Map.of("customer", customer, "partner", partner, "region", "C2C"))
-            .get("id").asText()));
-      }
-      List<String> ids = new ArrayList<>(count);
-      for (Future<String> future : created) {
-        ids.add(future.get());
-      }
-      return ids;
-    } finally {
-      threads.shutdownNow();
-    }
-  }
-
   /** Sends {@code rate} requests a second, each at its due time, not waiting for answers. */
   private Originations originate(List<String> ids, int rate, int seconds) throws Exception {
     int total = rate * seconds;
@@ -167,13 +130,12 @@ public final class ClickToCallLoad {
       }
       int index = i;
       long sent = System.nanoTime();
-      HttpRequest request = HttpRequest.newBuilder(
-              api.resolve("/v1/sessions/" + ids.get(i % ids.size()) + "/calls"))
-          .header("Authorization", "Bearer " + token)
+      HttpRequest request = api.request("/v1/sessions/" + ids.get(i % ids.size()) + "/calls")
           .header("Content-Type", "application/json")
+          .timeout(REQUEST_TIMEOUT)
           .POST(BodyPublishers.ofByteArray(body))
           .build();
-      answers.add(http.sendAsync(request, BodyHandlers.discarding()).handle((response, e) -> {
+      answers.add(api.http.sendAsync(request, BodyHandlers.discarding()).handle((response, e) -> {
         latencies[index] = System.nanoTime() - sent;
         if (e == null && response.statusCode() == 202) {
           accepted.incrementAndGet();
@@ -181,26 +143,33 @@ public final class ClickToCallLoad {
         return null;
       }));
     }
-    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .get(REQUEST_TIMEOUT.getSeconds() + 5, TimeUnit.SECONDS);
     return new Originations(total, accepted.get(), latencies);
   }
 
-  /** Waits until every call ended; returns the {@code calls} part of the stats. */
-  private JsonNode settle() throws Exception {
+  /** Waits until no more calls are live than {@code liveBefore} (left by an earlier run). */
+  private void settle(long liveBefore) throws Exception {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    JsonNode calls;
     do {
       LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-      calls = get("/v1/stats?window=all").path("calls");
-      long live = calls.path("by_status").path("ringing").asLong()
-          + calls.path("by_status").path("answered").asLong();
-      if (live == 0) {
-        return calls;
+      if (live(byStatus(api.get("/v1/stats?window=all").path("calls"))) <= liveBefore) {
+        return;
       }
     } while (System.nanoTime() < deadline);
     System.err.println("calls still in progress after " + SETTLE_TIMEOUT + "; counting them as"
         + " not completed");
-    return calls;
+  }
+
+  private static long live(Map<String, Long> counts) {
+    return LIVE.stream().mapToLong(status -> counts.getOrDefault(status, 0L)).sum();
+  }
+
+  private static Map<String, Long> byStatus(JsonNode calls) {
+    Map<String, Long> counts = new TreeMap<>();
+    calls.path("by_status").fields().forEachRemaining(
+        status -> counts.put(status.getKey(), status.getValue().asLong()));
+    return counts;
   }
 
   private static long cpuTicks(Path stat) throws IOException {
@@ -211,30 +180,5 @@ public final class ClickToCallLoad {
     String text = Files.readString(stat);
     String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
-        .header("Authorization", "Bearer " + token)
-        .GET()
-        .build();
-    return answer(path, http.send(request, BodyHandlers.ofByteArray()));
-  }
-
-  private JsonNode post(String path, Object body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-        .build();
-    return answer(path, http.send(request, BodyHandlers.ofByteArray()));
-  }
-
-  private static JsonNode answer(String path, HttpResponse<byte[]> response) throws IOException {
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(path + " answered " + response.statusCode() + ": "
-          + new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return JSON.readTree(response.body());
   }
 }
