@@ -63,7 +63,7 @@ final class PrivacyGuard {
   /** The first leak in {@code encoded} (a whole SIP message), or empty when it may be sent. */
   Optional<Leak> check(String encoded) {
     for (String identifier : identifiers) {
-      int at = encoded.indexOf(identifier);
+      int at = findToken(encoded, identifier);
       if (at >= 0) {
         return Optional.of(new Leak("an identifier of the other leg", where(encoded, at)));
       }
@@ -71,6 +71,33 @@ final class PrivacyGuard {
     int at = findNumber(encoded);
     return at < 0 ? Optional.empty()
         : Optional.of(new Leak("the counterpart's number", where(encoded, at)));
+  }
+
+  /**
+   * Where {@code identifier} occurs in {@code text} as a whole token (no RFC 3261 §25.1 {@code
+   * token} character continues it on either side), or -1. A tag or
+   * Call-ID that a broken rewrite copies across arrives whole; matching inside longer tokens
+   * would hold back good messages whenever one leg's identifier happens to contain the other's
+   * (carriers with short or counter-based tags: {@code 42SIPpTag2} in {@code 42SIPpTag23}).
+   */
+  private static int findToken(String text, String identifier) {
+    int at = text.indexOf(identifier);
+    while (at >= 0) {
+      int end = at + identifier.length();
+      boolean startsToken = at == 0 || !isTokenChar(text.charAt(at - 1));
+      boolean endsToken = end == text.length() || !isTokenChar(text.charAt(end));
+      if (startsToken && endsToken) {
+        return at;
+      }
+      at = text.indexOf(identifier, at + 1);
+    }
+    return -1;
+  }
+
+  /** A character of an RFC 3261 {@code token}: what a tag is made of. */
+  private static boolean isTokenChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
+        || "-.!%*_+`'~".indexOf(c) >= 0;
   }
 
   /**

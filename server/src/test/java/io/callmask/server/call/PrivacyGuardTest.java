@@ -89,6 +89,17 @@ class PrivacyGuardTest {
   }
 
   @Test
+  void anIdentifierInsideALongerTokenIsNotALeakButOneCopiedWholeIs() {
+    PrivacyGuard counterTags = new PrivacyGuard(CALLER, List.of("6812SIPpTag2"));
+
+    assertThat(counterTags.check(CLEAN.replace("tag=f00dcafe", "tag=6812SIPpTag23"))).isEmpty();
+    assertThat(counterTags.check(CLEAN.replace("tag=f00dcafe", "tag=6812SIPpTag2")))
+        .hasValueSatisfying(leak -> assertThat(leak.where()).isEqualTo("From"));
+    assertThat(counterTags.check(CLEAN.replace("Max-Forwards: 69",
+        "Max-Forwards: 69\r\nX-Copied: <sip:6812SIPpTag2@x>"))).isPresent();
+  }
+
+  @Test
   void doesNotMistakeALongerNumberContainingTheDigitsForALeak() {
     String unrelated = CLEAN.replace("Max-Forwards: 69",
         "Max-Forwards: 69\r\nX-Account: 7919845011111999");
