@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How many calls started since {@code since}, by status, and how many of them failed over (tried
- * more than one trunk). Immutable; {@code byStatus} has every status, zero where none.
+ * How many calls started since {@code since}, by status, and how many forwarded ones among them
+ * failed over (tried more than one trunk). Immutable; {@code byStatus} has every status, zero
+ * where none.
  */
 public record CallCounts(Instant since, Map<CallStatus, Long> byStatus, long failovers) {
 

@@ -38,7 +38,7 @@ public final class StatsRoutes {
    *
    * @param window the ISO-8601 duration looked back, or {@code all}
    * @param byStatus every status, in the contract's order, with its count
-   * @param failovers calls that tried more than one trunk
+   * @param failovers forwarded calls that tried more than one trunk
    */
   record CallUse(String window, Instant since, long total, Map<String, Long> byStatus,
       long failovers) {

@@ -129,7 +129,10 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
 
   @Override
   public CallCounts since(Instant since) {
-    String sql = "SELECT status, COUNT(*), SUM(CASE WHEN attempt_count > 1 THEN 1 ELSE 0 END)"
+    // A click-to-call's attempts cover both legs, so their count cannot tell a failover apart:
+    // only forwarded calls are counted (the failover metric counts every leg's failovers).
+    String sql = "SELECT status, COUNT(*),"
+        + " SUM(CASE WHEN kind = 'forwarded' AND attempt_count > 1 THEN 1 ELSE 0 END)"
         + " FROM calls WHERE started_at >= ? GROUP BY status";
     Map<CallStatus, Long> byStatus = new EnumMap<>(CallStatus.class);
     long failovers = 0;

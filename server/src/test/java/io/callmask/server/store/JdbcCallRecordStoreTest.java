@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callmask.server.calls.CallAttempt;
 import io.callmask.server.calls.CallCounts;
+import io.callmask.server.calls.CallKind;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.calls.CallRecordsRefused;
 import io.callmask.server.calls.CallStatus;
@@ -128,6 +129,17 @@ class JdbcCallRecordStoreTest {
     assertThat(store.deleteStartedBefore(cutoff, 2)).isEqualTo(1);
     assertThat(store.deleteStartedBefore(cutoff, 2)).isZero();
     assertThat(ids(store.recent(10))).containsExactly("new");
+  }
+
+  @Test
+  void aClickToCallWithOneAttemptPerLegIsNotCountedAsAFailover() {
+    CallRecord twoLegs = failedOver(ringing("c2c", "s1", 100));
+    CallRecord clickToCall = new CallRecord(twoLegs.id(), twoLegs.session(),
+        CallKind.CLICK_TO_CALL, twoLegs.from(), twoLegs.status(), twoLegs.attempts(),
+        twoLegs.startedAt(), twoLegs.answeredAt(), twoLegs.endedAt(), twoLegs.failure());
+    store.saveAll(List.of(clickToCall));
+
+    assertThat(store.since(clickToCall.startedAt()).failovers()).isZero();
   }
 
   @Test
