@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PoolCatalog {
 
   private final Map<String, PoolNumbers> pools = new ConcurrentHashMap<>();
+  private final NumberRanks ranks = new NumberRanks();
+
+  /** The ranks of numbers, learnt as pools are read. */
+  NumberRanks ranks() {
+    return ranks;
+  }
 
   /** The pool of {@code region} and {@code pool} as it is now. */
   PoolNumbers current(Connection connection, String region, Pool pool) throws SQLException {
@@ -23,7 +29,7 @@ final class PoolCatalog {
     if (known != null && !known.grewSince(connection, region, pool)) {
       return known;
     }
-    PoolNumbers read = PoolNumbers.read(connection, region, pool);
+    PoolNumbers read = PoolNumbers.read(connection, region, pool, ranks);
     pools.put(key, read);
     return read;
   }
