@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The pools' numbers in rank order, kept between transactions so that first fit walks a list in
  * memory instead of reading the pool row by row, past every number the parties already hold (a
  * busy partner holds a hundred). Each use checks with one probe that the pool has not grown; a
- * grown pool is read again. Thread-safe.
+ * grown pool is read again. The numbers' ranks, the keys of their load rows, are remembered as
+ * the pools are read ({@link NumberRanks}). Thread-safe.
  */
 final class PoolCatalog {
 
