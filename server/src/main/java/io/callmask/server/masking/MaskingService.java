@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,6 @@ public final class MaskingService {
   private final Duration quarantine;
   private final Clock clock;
   private final SessionListener listener;
-  private final SessionIds ids;
 
   /**
    * @param store where sessions live
@@ -56,7 +56,6 @@ public final class MaskingService {
     }
     this.quarantine = quarantine;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.ids = new SessionIds(clock);
   }
 
   /** The strategy in force. */
@@ -199,7 +198,7 @@ public final class MaskingService {
     for (PhoneNumber number : plan.distinctNumbers()) {
       tx.take(number, allocator.strategy() == AllocationStrategy.DEDICATED ? 1 : Integer.MAX_VALUE);
     }
-    MaskingSession session = new MaskingSession(ids.next(), request.ref(),
+    MaskingSession session = new MaskingSession(UUID.randomUUID().toString(), request.ref(),
         request.region(), MaskingSession.Status.ACTIVE,
         side(request.customer(), plan, Side.CUSTOMER), side(request.partner(), plan, Side.PARTNER),
         now, Optional.empty(), Optional.empty());
