@@ -46,6 +46,8 @@ final class LiveSessionsFixture {
           + " VALUES ('t1', '192.0.2.1', 5060, 'udp', ''), ('t2', '192.0.2.2', 5060, 'udp', '')");
       addNumbers(c, true, customerRanks);
       addNumbers(c, false, partnerRanks);
+      st.execute("INSERT INTO number_loads (number_rank, capacity, health)"
+          + " SELECT number_rank, 100000000, 'healthy' FROM proxy_numbers");
       st.execute("INSERT INTO masking_sessions (id, region, status, customer_number,"
           + " customer_proxy, customer_backup, partner_number, partner_proxy, partner_backup,"
           + " created_at) SELECT 'b' || X, 'KA', 'active',"
@@ -67,7 +69,8 @@ final class LiveSessionsFixture {
       try (ResultSet counts = st.executeQuery(
               "SELECT proxy, COUNT(*) FROM bindings GROUP BY proxy");
           PreparedStatement update = c.prepareStatement(
-              "UPDATE proxy_numbers SET live_sessions = ? WHERE number = ?")) {
+              "UPDATE number_loads SET live_sessions = ? WHERE number_rank ="
+                  + " (SELECT number_rank FROM proxy_numbers WHERE number = ?)")) {
         while (counts.next()) {
           update.setLong(1, counts.getLong(2));
           update.setString(2, counts.getString(1));
@@ -80,7 +83,7 @@ final class LiveSessionsFixture {
   private static void addNumbers(Connection c, boolean customerPool, long ranks)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_numbers (number, trunk,"
-        + " region, pool, capacity, health) VALUES (?, ?, 'KA', ?, 100000000, 'healthy')")) {
+        + " region, pool) VALUES (?, ?, 'KA', ?)")) {
       for (long rank = 0; rank < ranks; rank++) {
         ps.setString(1, proxy(customerPool, rank));
         ps.setString(2, rank % 2 == 0 ? "t1" : "t2");

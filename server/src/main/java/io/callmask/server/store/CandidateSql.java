@@ -28,8 +28,8 @@ record CandidateSql(String text, List<Object> parameters) {
    * {@link io.callmask.server.masking.PoolConstraint}, in its order.
    */
   static CandidateSql stages(CandidateQuery query) {
-    String healthy = "n.health = 'healthy'";
-    String roomy = healthy + " AND n.live_sessions < n.capacity AND n.live_sessions < ?";
+    String healthy = "l.health = 'healthy'";
+    String roomy = healthy + " AND l.live_sessions < l.capacity AND l.live_sessions < ?";
     StringBuilder free = new StringBuilder(roomy);
     List<Object> freeParameters = new ArrayList<>();
     freeParameters.add(query.maxLiveSessions());
@@ -41,7 +41,7 @@ record CandidateSql(String text, List<Object> parameters) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*), ").append(count(healthy))
         .append(", ").append(count(roomy)).append(", ").append(count(free)).append(", ")
         .append(count(otherTrunk))
-        .append(" FROM proxy_numbers n WHERE n.region = ? AND n.pool = ?");
+        .append(" FROM ").append(Rows.NUMBERS).append(" WHERE n.region = ? AND n.pool = ?");
     List<Object> parameters = new ArrayList<>();
     parameters.add(query.maxLiveSessions());
     parameters.addAll(freeParameters);

@@ -95,9 +95,9 @@ final class CandidateWindow {
     if (positions.isEmpty()) {
       return;
     }
-    Map<String, Integer> room = roomy(positions);
+    Map<Long, Integer> room = roomy(positions);
     for (int position : positions) {
-      Integer capacity = room.get(pool.number(position));
+      Integer capacity = room.get(pool.rank(position));
       if (capacity != null) {
         admissible.add(new Candidate(pool.number(position), pool.trunk(position), capacity));
       }
@@ -106,20 +106,20 @@ final class CandidateWindow {
   }
 
   /** Those of the numbers at {@code positions} healthy and with room, with their capacity. */
-  private Map<String, Integer> roomy(List<Integer> positions) throws SQLException {
+  private Map<Long, Integer> roomy(List<Integer> positions) throws SQLException {
     // Always {@code batch} placeholders (the last number repeated): one statement per size.
-    String sql = "SELECT number, capacity FROM proxy_numbers WHERE number IN ("
+    String sql = "SELECT number_rank, capacity FROM number_loads WHERE number_rank IN ("
         + String.join(", ", Collections.nCopies(batch, "?")) + ") AND health = 'healthy'"
         + " AND live_sessions < capacity AND live_sessions < ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (int i = 0; i < batch; i++) {
-        ps.setString(i + 1, pool.number(positions.get(Math.min(i, positions.size() - 1))));
+        ps.setLong(i + 1, pool.rank(positions.get(Math.min(i, positions.size() - 1))));
       }
       ps.setInt(batch + 1, shape.maxLiveSessions());
-      Map<String, Integer> room = new HashMap<>();
+      Map<Long, Integer> room = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          room.put(rs.getString(1), rs.getInt(2));
+          room.put(rs.getLong(1), rs.getInt(2));
         }
       }
       return room;

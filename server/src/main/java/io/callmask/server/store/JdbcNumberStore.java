@@ -71,20 +71,25 @@ public final class JdbcNumberStore implements NumberStore {
         return new PoolChange.Duplicate("number " + number.number().e164());
       }
     }
-    String sql = "INSERT INTO proxy_numbers (number, trunk, region, pool, capacity, health)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
+    String sql = "INSERT INTO proxy_numbers (number, trunk, region, pool) VALUES (?, ?, ?, ?)";
+    // The load row takes the rank the number was just given.
+    String load = "INSERT INTO number_loads (number_rank, capacity, health)"
+        + " SELECT number_rank, ?, ? FROM proxy_numbers WHERE number = ?";
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps = c.prepareStatement(sql);
+          PreparedStatement loads = c.prepareStatement(load)) {
         // One row at a time, in order: the rank (first-fit order) is the order given.
         for (ProxyNumber number : numbers) {
           ps.setString(1, number.number().e164());
           ps.setString(2, number.trunk());
           ps.setString(3, number.region());
           ps.setString(4, number.pool().configName());
-          ps.setInt(5, number.capacity());
-          ps.setString(6, number.health().configName());
           ps.executeUpdate();
+          loads.setInt(1, number.capacity());
+          loads.setString(2, number.health().configName());
+          loads.setString(3, number.number().e164());
+          loads.executeUpdate();
         }
         c.commit();
         return new PoolChange.Added(numbers.size());
@@ -102,21 +107,21 @@ public final class JdbcNumberStore implements NumberStore {
   @Override
   public List<NumberUse> numbers(NumberFilter filter) {
     StringBuilder sql = new StringBuilder("SELECT ").append(Rows.NUMBER_COLUMNS)
-        .append(", live_sessions FROM proxy_numbers WHERE 1 = 1");
+        .append(", l.live_sessions FROM ").append(Rows.NUMBERS).append(" WHERE 1 = 1");
     List<String> parameters = new ArrayList<>();
     filter.region().ifPresent(region -> {
-      sql.append(" AND region = ?");
+      sql.append(" AND n.region = ?");
       parameters.add(region);
     });
     filter.trunk().ifPresent(trunk -> {
-      sql.append(" AND trunk = ?");
+      sql.append(" AND n.trunk = ?");
       parameters.add(trunk);
     });
     filter.health().ifPresent(health -> {
-      sql.append(" AND health = ?");
+      sql.append(" AND l.health = ?");
       parameters.add(health.configName());
     });
-    sql.append(" ORDER BY number_rank");
+    sql.append(" ORDER BY n.number_rank");
     try (Connection c = database.connection();
         PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < parameters.size(); i++) {

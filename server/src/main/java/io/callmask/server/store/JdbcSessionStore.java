@@ -129,7 +129,7 @@ public final class JdbcSessionStore implements SessionStore {
 
   @Override
   public Optional<ProxyNumber> number(PhoneNumber number) {
-    return one("SELECT " + Rows.NUMBER_COLUMNS + " FROM proxy_numbers WHERE number = ?",
+    return one("SELECT " + Rows.NUMBER_COLUMNS + " FROM " + Rows.NUMBERS + " WHERE n.number = ?",
         number.e164(), Rows::number);
   }
 

@@ -56,7 +56,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
     this.connection = connection;
     this.pools = pools;
     this.holdings = new TransactionHoldings(connection);
-    this.counts = new LiveCounts(connection);
+    this.counts = new LiveCounts(connection, pools.ranks());
     this.release = new QuarantineRelease(connection, holdings, counts);
   }
 
@@ -106,7 +106,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public Optional<ProxyNumber> number(PhoneNumber number) {
-    String sql = "SELECT " + Rows.NUMBER_COLUMNS + " FROM proxy_numbers WHERE number = ?";
+    String sql = "SELECT " + Rows.NUMBER_COLUMNS + " FROM " + Rows.NUMBERS + " WHERE n.number = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, number.e164());
       return JdbcSessionStore.all(ps, Rows::number).stream().findFirst();
@@ -257,7 +257,8 @@ final class JdbcSessionTransaction implements SessionTransaction {
 
   @Override
   public boolean setHealth(PhoneNumber number, Health health) {
-    String sql = "UPDATE proxy_numbers SET health = ? WHERE number = ?";
+    String sql = "UPDATE number_loads SET health = ?"
+        + " WHERE number_rank = (SELECT number_rank FROM proxy_numbers WHERE number = ?)";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, health.configName());
       ps.setString(2, number.e164());

@@ -4,27 +4,31 @@ import io.callmask.server.masking.ConcurrentChangeException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The changes one transaction makes to the live-session counters of numbers, the hottest rows of
- * the store: gathered as the work goes and applied by {@link #flush} just before commit, one
- * number at a time in number order, so that they are locked last and briefly. Not thread-safe.
+ * The changes one transaction makes to the live-session counters of numbers ({@code
+ * number_loads}), the hottest rows of the store: gathered as the work goes and applied by {@link
+ * #flush} just before commit, one number at a time in rank order, so that they are locked last
+ * and briefly. Not thread-safe.
  */
 final class LiveCounts {
 
-  private static final String TAKE = "UPDATE proxy_numbers SET live_sessions = live_sessions + ?"
-      + " WHERE number = ? AND health = 'healthy' AND live_sessions + ? <= capacity"
+  private static final String TAKE = "UPDATE number_loads SET live_sessions = live_sessions + ?"
+      + " WHERE number_rank = ? AND health = 'healthy' AND live_sessions + ? <= capacity"
       + " AND live_sessions + ? <= ?";
   private static final String UNCOUNT =
-      "UPDATE proxy_numbers SET live_sessions = live_sessions - ? WHERE number = ?";
+      "UPDATE number_loads SET live_sessions = live_sessions - ? WHERE number_rank = ?";
 
   private final Connection connection;
-  private final Map<String, Change> changes = new TreeMap<>();
+  private final NumberRanks ranks;
+  private final Map<String, Change> changes = new HashMap<>();
 
-  LiveCounts(Connection connection) {
+  LiveCounts(Connection connection, NumberRanks ranks) {
     this.connection = connection;
+    this.ranks = ranks;
   }
 
   /** One more live session on {@code number}, which may then serve {@code maxLiveSessions}. */
@@ -45,14 +49,27 @@ final class LiveCounts {
    * must still be healthy and have room for the net change, else ConcurrentChangeException.
    */
   void flush() {
+    if (changes.isEmpty()) {
+      return;
+    }
     try (PreparedStatement take = connection.prepareStatement(TAKE);
         PreparedStatement uncount = connection.prepareStatement(UNCOUNT)) {
+      Map<String, Long> rankOf = ranks.of(connection, changes.keySet());
+      Map<Long, Change> inRankOrder = new TreeMap<>();
       for (Map.Entry<String, Change> entry : changes.entrySet()) {
+        Long rank = rankOf.get(entry.getKey());
+        if (rank != null) {
+          inRankOrder.put(rank, entry.getValue());
+        } else if (entry.getValue().taken > 0) {
+          throw new ConcurrentChangeException("number not registered", null);
+        }
+      }
+      for (Map.Entry<Long, Change> entry : inRankOrder.entrySet()) {
         Change change = entry.getValue();
         int net = change.taken - change.released;
         if (change.taken > 0) {
           take.setInt(1, net);
-          take.setString(2, entry.getKey());
+          take.setLong(2, entry.getKey());
           take.setInt(3, net);
           take.setInt(4, net);
           take.setInt(5, change.maxLiveSessions);
@@ -61,7 +78,7 @@ final class LiveCounts {
           }
         } else if (net != 0) {
           uncount.setInt(1, -net);
-          uncount.setString(2, entry.getKey());
+          uncount.setLong(2, entry.getKey());
           uncount.executeUpdate();
         }
       }

@@ -17,16 +17,19 @@ final class PoolNumbers {
 
   private final List<String> numbers;
   private final List<String> trunks;
+  private final long[] ranks;
   private final long lastRank;
 
-  private PoolNumbers(List<String> numbers, List<String> trunks, long lastRank) {
+  private PoolNumbers(List<String> numbers, List<String> trunks, long[] ranks) {
     this.numbers = numbers;
     this.trunks = trunks;
-    this.lastRank = lastRank;
+    this.ranks = ranks;
+    this.lastRank = ranks.length == 0 ? -1 : ranks[ranks.length - 1];
   }
 
-  /** Reads the pool. */
-  static PoolNumbers read(Connection connection, String region, Pool pool) throws SQLException {
+  /** Reads the pool; {@code known} learns the numbers' ranks. */
+  static PoolNumbers read(Connection connection, String region, Pool pool, NumberRanks known)
+      throws SQLException {
     String sql = "SELECT number, trunk, number_rank FROM proxy_numbers"
         + " WHERE region = ? AND pool = ? ORDER BY region, pool, number_rank";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -34,15 +37,17 @@ final class PoolNumbers {
       ps.setString(2, pool.configName());
       List<String> numbers = new ArrayList<>();
       List<String> trunks = new ArrayList<>();
-      long lastRank = -1;
+      List<Long> ranks = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           numbers.add(rs.getString(1));
           trunks.add(rs.getString(2));
-          lastRank = rs.getLong(3);
+          ranks.add(rs.getLong(3));
+          known.learn(rs.getString(1), rs.getLong(3));
         }
       }
-      return new PoolNumbers(List.copyOf(numbers), List.copyOf(trunks), lastRank);
+      return new PoolNumbers(List.copyOf(numbers), List.copyOf(trunks),
+          ranks.stream().mapToLong(Long::longValue).toArray());
     }
   }
 
@@ -70,6 +75,11 @@ final class PoolNumbers {
   /** The number at {@code index} in rank order, in E.164. */
   String number(int index) {
     return numbers.get(index);
+  }
+
+  /** The rank of the number at {@code index}: the key of its load row. */
+  long rank(int index) {
+    return ranks[index];
   }
 
   /** The trunk of the number at {@code index}. */

@@ -32,8 +32,12 @@ final class Rows {
     return alias + "." + SESSION_COLUMNS.replace(", ", ", " + alias + ".");
   }
 
-  /** The columns {@link #number} reads, in order. */
-  static final String NUMBER_COLUMNS = "number, trunk, region, pool, capacity, health";
+  /** The columns {@link #number} reads, in order, from {@link #NUMBERS}. */
+  static final String NUMBER_COLUMNS = "n.number, n.trunk, n.region, n.pool, l.capacity, l.health";
+
+  /** The numbers as registered ({@code n}) with their load and health ({@code l}). */
+  static final String NUMBERS =
+      "proxy_numbers n JOIN number_loads l ON l.number_rank = n.number_rank";
 
   /** The columns {@link #binding} reads, in order. */
   static final String BINDING_COLUMNS =

@@ -98,7 +98,8 @@ class JdbcSessionStoreTest {
   void theDatabaseChecksCapacityEvenAgainstRawSql() throws SQLException {
     try (Connection c = database.connection(); Statement st = c.createStatement()) {
       assertThatThrownBy(() -> st.executeUpdate(
-          "UPDATE proxy_numbers SET live_sessions = 2 WHERE number = '+918000000001'"))
+          "UPDATE number_loads SET live_sessions = 2 WHERE number_rank ="
+              + " (SELECT number_rank FROM proxy_numbers WHERE number = '+918000000001')"))
           .isInstanceOf(SQLException.class).hasMessageContaining("LIVE_SESSIONS_WITHIN_CAPACITY");
     }
   }
