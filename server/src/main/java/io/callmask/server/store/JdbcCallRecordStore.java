@@ -157,13 +157,7 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
   public int deleteStartedBefore(Instant cutoff, int limit) {
     String sql = "DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE started_at < ?"
         + " ORDER BY started_at FETCH FIRST ? ROWS ONLY)";
-    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      Rows.setInstant(ps, 1, cutoff);
-      ps.setInt(2, limit);
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("deleting old calls failed: " + e.getMessage(), e);
-    }
+    return RetentionSweep.deleteChunk(database, "calls", sql, cutoff, limit);
   }
 
   private List<CallRecord> select(String doing, String sql, Binder binder) {

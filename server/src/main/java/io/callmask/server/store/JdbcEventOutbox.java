@@ -80,13 +80,7 @@ public final class JdbcEventOutbox implements EventOutbox {
   public int deleteDeliveredBefore(Instant cutoff, int limit) {
     String sql = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ?"
         + " AND state = 'delivered' ORDER BY created_at FETCH FIRST ? ROWS ONLY)";
-    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      Rows.setInstant(ps, 1, cutoff);
-      ps.setInt(2, limit);
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("deleting old events failed: " + e.getMessage(), e);
-    }
+    return RetentionSweep.deleteChunk(database, "events", sql, cutoff, limit);
   }
 
   /** Raises the stream's counter (locking its row until commit), creating it at 1. */

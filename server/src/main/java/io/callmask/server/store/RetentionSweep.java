@@ -1,5 +1,8 @@
 package io.callmask.server.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,20 @@ public final class RetentionSweep implements Runnable {
       }
     } catch (RuntimeException e) {
       log.warn("deleting old {} failed; the next sweep tries again", what, e);
+    }
+  }
+
+  /**
+   * Runs {@code sql}, a DELETE whose parameters are the cutoff and the chunk size, on its own
+   * connection; the statement every store's {@link ChunkDeleter} runs.
+   */
+  static int deleteChunk(Database database, String what, String sql, Instant cutoff, int limit) {
+    try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Rows.setInstant(ps, 1, cutoff);
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("deleting old " + what + " failed: " + e.getMessage(), e);
     }
   }
 
