@@ -14,6 +14,7 @@ import io.callmask.server.call.TrunkDirectory;
 import io.callmask.server.call.ClickToCallPolicy;
 import io.callmask.server.call.FailureStreakListener;
 import io.callmask.server.call.NumberHealthPolicy;
+import io.callmask.server.call.WidespreadFailureFilter;
 import io.callmask.server.calls.CallLog;
 import io.callmask.server.events.CallCompletedEvents;
 import io.callmask.server.events.PoolAlerts;
@@ -91,7 +92,7 @@ public final class MaskingServer implements AutoCloseable {
   /** Trunk health by OPTIONS probing: call control skips a primary trunk that is down. */
   private final TrunkMonitor trunkMonitor;
   /** Consecutive failures per proxy number and direction, reported by call control. */
-  private final NumberFailureCounters numberOutcomes;
+  private final NumberOutcomes numberOutcomes;
   private final TrunkDirectory trunks;
   /** Runs route lookups (JDBC) off the SIP threads; a full queue makes new calls get 503. */
   private final ExecutorService lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS,
@@ -153,8 +154,9 @@ public final class MaskingServer implements AutoCloseable {
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
     this.trunkMonitor = new TrunkMonitor(numbers, transactions, transport::advertised, timers,
         config.trunkProbe());
-    this.numberOutcomes = new NumberFailureCounters(FailureStreakListener.atThreshold(
-        config.healthAfterFailures(), new NumberHealthPolicy(masking, trunkMonitor, policies)));
+    this.numberOutcomes = new WidespreadFailureFilter(new NumberFailureCounters(
+        FailureStreakListener.atThreshold(config.healthAfterFailures(),
+            new NumberHealthPolicy(masking, trunkMonitor, policies))));
     CallLog judgedLog = new CallCompletedEvents(new ClickToCallPolicy(callLog,
         config.clickToCallAfterFailures(), callRecords, masking, events::clickToCallEnabled,
         policies), events, callEvents);
