@@ -49,9 +49,11 @@ for _ in $(seq 100); do
 done
 curl -sf http://127.0.0.1:18080/healthz >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 
-# The callee's carriers, one per trunk; each answers any number of calls.
+# The callee's carriers, one per trunk; each answers any number of calls, and answers the
+# server's OPTIONS probes (-aa) as a carrier would. Every SIPp gets socket buffers as large as the
+# server's, so that neither side drops datagrams in a burst.
 for port in 15071 15072; do
-  (cd "$work" && exec sipp -sf "$root/scripts/sipp/callee.xml" -i 127.0.0.1 -p $port -nostdin -trace_stat -stf "$work/callee-$port.csv" \
+  (cd "$work" && exec sipp -sf "$root/scripts/sipp/callee.xml" -i 127.0.0.1 -p $port -aa -buff_size 4194304 -nostdin -trace_stat -stf "$work/callee-$port.csv" \
     -fd 1 > "$work/callee-$port.out" 2>&1) &
 done
 
@@ -71,7 +73,7 @@ callee_retrans() {
 # place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier; stats in NAME.csv.
 # SIPp writes its trace files into the current directory: keep them in $work.
 place_calls() {
-  (cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 127.0.0.1:15060 \
+  (cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 -buff_size 4194304 127.0.0.1:15060 \
     -r "$rate" -m $((rate * $2)) -d 1000 -nostdin -timeout $(($2 + 60))s -timeout_error \
     -trace_stat -stf "$work/$1.csv" -fd 1 -trace_rtt -rtt_freq 1 \
     > "$work/$1.out" 2>&1) || true

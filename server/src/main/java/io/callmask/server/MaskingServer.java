@@ -329,7 +329,8 @@ public final class MaskingServer implements AutoCloseable {
         sip.tcpIdleTimeout(),
         TransportSettings.DEFAULT_CONNECT_TIMEOUT,
         Runtime.getRuntime().availableProcessors(),
-        TransportSettings.DEFAULT_SHUTDOWN_QUIET_PERIOD);
+        TransportSettings.DEFAULT_SHUTDOWN_QUIET_PERIOD,
+        sip.udpBuffer());
   }
 
   private static InetSocketAddress socketAddress(HostPort hostPort) {

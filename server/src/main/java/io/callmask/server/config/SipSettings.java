@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param timers RFC 3261 T1, T2, T4
  * @param limits the largest message and header count the codec accepts
  * @param tcpIdleTimeout idle TCP connections are closed after this
+ * @param udpBuffer bytes asked for each UDP socket's receive and send buffers
  */
 public record SipSettings(
     Optional<HostPort> udp,
@@ -22,7 +23,8 @@ public record SipSettings(
     String advertisedHost,
     TimerSettings timers,
     CodecLimits limits,
-    Duration tcpIdleTimeout) {
+    Duration tcpIdleTimeout,
+    int udpBuffer) {
 
   public SipSettings {
     if (udp.isEmpty() && tcp.isEmpty()) {

@@ -20,6 +20,11 @@ import java.util.Objects;
  *     port
  * @param shutdownQuietPeriod how long the event loops wait for late tasks when stopping (0 in
  *     tests; stopping never takes longer than this plus a few seconds)
+ * @param udpSocketBuffer bytes asked for each UDP socket's receive and send buffers (SO_RCVBUF,
+ *     SO_SNDBUF), 0 for the system's default. A datagram arriving while the buffer is full is
+ *     dropped by the kernel, and on UDP a drop costs a retransmission half a second later (or, for
+ *     a 180, is lost): the buffer must hold what arrives during a garbage-collection pause or a
+ *     burst. The kernel caps it at {@code net.core.rmem_max} / {@code wmem_max}.
  */
 public record TransportSettings(
     InetSocketAddress udpListen,
@@ -29,7 +34,8 @@ public record TransportSettings(
     Duration tcpIdleTimeout,
     Duration connectTimeout,
     int workerThreads,
-    Duration shutdownQuietPeriod) {
+    Duration shutdownQuietPeriod,
+    int udpSocketBuffer) {
 
   /** Idle TCP connections close after three minutes: longer than any transaction, incl. Timer C. */
   public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofMinutes(3);
@@ -37,6 +43,9 @@ public record TransportSettings(
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   public static final Duration DEFAULT_SHUTDOWN_QUIET_PERIOD = Duration.ofMillis(200);
+
+  /** 4 MiB: a second of signalling at several thousand calls per second. */
+  public static final int DEFAULT_UDP_SOCKET_BUFFER = 4 << 20;
 
   public TransportSettings {
     if (udpListen == null && tcpListen == null) {
@@ -48,6 +57,9 @@ public record TransportSettings(
     Objects.requireNonNull(shutdownQuietPeriod, "shutdownQuietPeriod");
     if (shutdownQuietPeriod.isNegative()) {
       throw new IllegalArgumentException("shutdownQuietPeriod must not be negative");
+    }
+    if (udpSocketBuffer < 0) {
+      throw new IllegalArgumentException("udpSocketBuffer must not be negative");
     }
     if (workerThreads < 1) {
       throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
@@ -63,7 +75,7 @@ public record TransportSettings(
 
   /**
    * Settings with the defaults: default codec limits, three-minute TCP idle timeout, five-second
-   * connect timeout, one event loop per core.
+   * connect timeout, one event loop per core, 4 MiB UDP socket buffers.
    *
    * @param advertisedHost null to advertise the listen host
    */
@@ -71,7 +83,8 @@ public record TransportSettings(
       InetSocketAddress udpListen, InetSocketAddress tcpListen, String advertisedHost) {
     return new TransportSettings(udpListen, tcpListen, advertisedHost, CodecLimits.DEFAULTS,
         DEFAULT_TCP_IDLE_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-        Runtime.getRuntime().availableProcessors(), DEFAULT_SHUTDOWN_QUIET_PERIOD);
+        Runtime.getRuntime().availableProcessors(), DEFAULT_SHUTDOWN_QUIET_PERIOD,
+        DEFAULT_UDP_SOCKET_BUFFER);
   }
 
   /** The defaults, advertising the listen host. */
@@ -81,22 +94,27 @@ public record TransportSettings(
 
   public TransportSettings withAdvertisedHost(String host) {
     return new TransportSettings(udpListen, tcpListen, host, limits, tcpIdleTimeout,
-        connectTimeout, workerThreads, shutdownQuietPeriod);
+        connectTimeout, workerThreads, shutdownQuietPeriod, udpSocketBuffer);
   }
 
   public TransportSettings withTcpIdleTimeout(Duration timeout) {
     return new TransportSettings(udpListen, tcpListen, advertisedHost, limits, timeout,
-        connectTimeout, workerThreads, shutdownQuietPeriod);
+        connectTimeout, workerThreads, shutdownQuietPeriod, udpSocketBuffer);
   }
 
   public TransportSettings withWorkerThreads(int threads) {
     return new TransportSettings(udpListen, tcpListen, advertisedHost, limits, tcpIdleTimeout,
-        connectTimeout, threads, shutdownQuietPeriod);
+        connectTimeout, threads, shutdownQuietPeriod, udpSocketBuffer);
   }
 
   public TransportSettings withShutdownQuietPeriod(Duration quietPeriod) {
     return new TransportSettings(udpListen, tcpListen, advertisedHost, limits, tcpIdleTimeout,
-        connectTimeout, workerThreads, quietPeriod);
+        connectTimeout, workerThreads, quietPeriod, udpSocketBuffer);
+  }
+
+  public TransportSettings withUdpSocketBuffer(int bytes) {
+    return new TransportSettings(udpListen, tcpListen, advertisedHost, limits, tcpIdleTimeout,
+        connectTimeout, workerThreads, shutdownQuietPeriod, bytes);
   }
 
   /** The host to advertise for a socket listening on {@code listen}. */

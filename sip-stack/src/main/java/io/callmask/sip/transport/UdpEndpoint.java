@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import javax.sip.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UDP side of a transport (RFC 3261 §18): one or more datagram sockets bound to one address.
@@ -30,6 +32,8 @@ import javax.sip.message.Message;
  * the order they were sent. Thread-safe: the socket list is fixed once bound.
  */
 final class UdpEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UdpEndpoint.class);
 
   /** The largest UDP payload over IPv4; a smaller receive buffer would truncate big datagrams. */
   private static final int MAX_DATAGRAM = 65_507;
@@ -45,15 +49,20 @@ final class UdpEndpoint {
    * binds the first socket to a free port and the others to the same one. Blocks until bound:
    * call it from the thread that starts the transport, never from an event loop.
    *
+   * @param socketBuffer bytes for each socket's receive and send buffers, 0 for the default
    * @throws IllegalStateException if the address cannot be bound
    */
   static UdpEndpoint bind(InetSocketAddress listen, EventLoopKind kind, EventLoopGroup group,
-      int count, ChannelHandler initializer) {
+      int count, int socketBuffer, ChannelHandler initializer) {
     Bootstrap bootstrap = new Bootstrap()
         .group(group)
         .channel(kind.datagramChannel())
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
         .handler(initializer);
+    if (socketBuffer > 0) {
+      bootstrap.option(ChannelOption.SO_RCVBUF, socketBuffer)
+          .option(ChannelOption.SO_SNDBUF, socketBuffer);
+    }
     int sockets = 1;
     if (kind.supportsReusePort()) {
       bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -71,7 +80,31 @@ final class UdpEndpoint {
       bound.forEach(Channel::close);
       throw e;
     }
+    if (socketBuffer > 0) {
+      warnIfCapped(bound.get(0), socketBuffer);
+    }
     return new UdpEndpoint(bound);
+  }
+
+  /** The kernel silently caps the buffer at its maximum; an operator needs to hear of it. */
+  private static void warnIfCapped(Channel socket, int asked) {
+    // Linux reports twice the size granted (it counts its own bookkeeping), so a granted request
+    // reads back at least as large as asked
+    int received = receiveBufferBytes(socket);
+    if (received < asked) {
+      LOG.warn("the UDP receive buffer is {} bytes, less than the {} asked for (sip.udp-buffer):"
+          + " datagrams will be dropped in bursts; raise the kernel's limit, e.g."
+          + " sysctl -w net.core.rmem_max={}", received, asked, asked);
+    }
+  }
+
+  /** The receive buffer the kernel gave the first socket, as it reports it. */
+  int receiveBufferBytes() {
+    return receiveBufferBytes(sockets.get(0));
+  }
+
+  private static int receiveBufferBytes(Channel socket) {
+    return socket.config().getOption(ChannelOption.SO_RCVBUF);
   }
 
   /** The address the sockets are bound to, with the actual port. */

@@ -294,7 +294,7 @@ class NettySipTransportIT {
       TransportSettings settings = loopback();
       NettySipTransport clash = new NettySipTransport(new TransportSettings(null,
           new InetSocketAddress("127.0.0.1", taken.getLocalPort()), null, settings.limits(),
-          settings.tcpIdleTimeout(), settings.connectTimeout(), 1, Duration.ZERO));
+          settings.tcpIdleTimeout(), settings.connectTimeout(), 1, Duration.ZERO, 0));
 
       assertThatThrownBy(() -> clash.start(new RecordingListener())).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on TCP");
