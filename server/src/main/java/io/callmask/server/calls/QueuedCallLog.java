@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * content ({@link CallRecordsRefused}) is halved until the refused records are alone: those are
  * dropped, counted ({@link Stats#refused}) and logged, and the rest is written. {@link #close}
  * writes whatever waits, on the closing thread.
+ *
+ * <p>A call still in progress waits {@link Settings#holdOpen} before its first write: most calls
+ * end within it (a failed, busy or unanswered call, a short conversation), and a call written
+ * only at its end costs the store one row write instead of two or three. {@link #flush} writes
+ * held calls too, so readers that flush first still see every call in progress.
  */
 public final class QueuedCallLog implements CallLog, AutoCloseable {
 
@@ -53,12 +59,14 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
    * @param gather how long the writer lets snapshots gather before it writes them: a call's
    *     start, ringing and answer usually fall in one window and become one row write, and a
    *     batch of many calls costs one commit
+   * @param holdOpen how long a call in progress waits before its first write, so that a call
+   *     ending within it is written once; a crash loses the calls in progress this young
    */
   public record Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
-      int closeAttempts, Duration gather) {
+      int closeAttempts, Duration gather, Duration holdOpen) {
 
     public static final Settings DEFAULTS = new Settings(100_000, 500, Duration.ofMillis(100),
-        Duration.ofSeconds(30), 3, Duration.ofMillis(250));
+        Duration.ofSeconds(30), 3, Duration.ofMillis(250), Duration.ofSeconds(5));
 
     public Settings {
       if (capacity < 1 || maxBatch < 1 || closeAttempts < 1) {
@@ -67,15 +75,25 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
       if (firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
         throw new IllegalArgumentException("need 0 <= firstRetry <= maxRetry");
       }
-      if (gather.isNegative()) {
-        throw new IllegalArgumentException("gather must be >= 0");
+      if (gather.isNegative() || holdOpen.isNegative()) {
+        throw new IllegalArgumentException("gather and holdOpen must be >= 0");
       }
+      if (!holdOpen.isZero() && gather.isZero()) {
+        // the writer looks for ended calls among the held ones once per gather window
+        throw new IllegalArgumentException("holdOpen needs a gather window");
+      }
+    }
+
+    /** Settings that hold no call in progress back. */
+    public Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
+        int closeAttempts, Duration gather) {
+      this(capacity, maxBatch, firstRetry, maxRetry, closeAttempts, gather, Duration.ZERO);
     }
 
     /** Settings that write as soon as the writer is free. */
     public Settings(int capacity, int maxBatch, Duration firstRetry, Duration maxRetry,
         int closeAttempts) {
-      this(capacity, maxBatch, firstRetry, maxRetry, closeAttempts, Duration.ZERO);
+      this(capacity, maxBatch, firstRetry, maxRetry, closeAttempts, Duration.ZERO, Duration.ZERO);
     }
   }
 
@@ -93,13 +111,19 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   public record Stats(long recorded, long written, int pending, long overflowed, long refused,
       long failedBatches, long afterClose) {}
 
+  /** A call in progress held back since {@code sinceNanos}. */
+  private record Held(String id, long sinceNanos) {}
+
   private final CallRecordStore store;
   private final Settings settings;
   private final ScheduledExecutorService executor;
+  private final LongSupplier nanoTime;
 
   /** The latest waiting snapshot of each call, and the calls in the order they started waiting. */
   private final ConcurrentHashMap<String, CallRecord> pending = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+  /** Calls in progress, oldest first; a call here may also be in {@link #order} once it ended. */
+  private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   /** True while a drain is queued, running or waiting out a backoff: at most one at a time. */
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -122,14 +146,19 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
 
   /** A log writing to {@code store} on a thread of its own, named {@code call-records}. */
   public QueuedCallLog(CallRecordStore store, Settings settings) {
-    this(store, settings, ownExecutor());
+    this(store, settings, ownExecutor(), System::nanoTime);
   }
 
-  /** A log writing on {@code executor}, which it shuts down on {@link #close} (tests). */
-  QueuedCallLog(CallRecordStore store, Settings settings, ScheduledExecutorService executor) {
+  /**
+   * A log writing on {@code executor}, which it shuts down on {@link #close}, and telling time
+   * by {@code nanoTime} (tests).
+   */
+  QueuedCallLog(CallRecordStore store, Settings settings, ScheduledExecutorService executor,
+      LongSupplier nanoTime) {
     this.store = store;
     this.settings = settings;
     this.executor = executor;
+    this.nanoTime = nanoTime;
     this.retryDelay = settings.firstRetry();
   }
 
@@ -156,7 +185,12 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
       afterClose.increment();
       return;
     }
-    if (pending.replace(snapshot.id(), snapshot) != null) {
+    boolean holding = !settings.holdOpen().isZero();
+    CallRecord waiting = pending.replace(snapshot.id(), snapshot);
+    if (waiting != null) {
+      if (holding && snapshot.status().isFinal() && !waiting.status().isFinal()) {
+        order.add(snapshot.id()); // it ended while held back: no reason to wait any longer
+      }
       return;
     }
     if (size.incrementAndGet() > settings.capacity()) {
@@ -165,7 +199,11 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
       return;
     }
     if (pending.put(snapshot.id(), snapshot) == null) {
-      order.add(snapshot.id());
+      if (holding && !snapshot.status().isFinal()) {
+        held.add(new Held(snapshot.id(), nanoTime.getAsLong()));
+      } else {
+        order.add(snapshot.id());
+      }
     } else {
       size.decrementAndGet(); // another thread queued this call meanwhile
     }
@@ -179,7 +217,7 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
    *     writer, which every recorded snapshot has scheduled
    */
   public boolean flush() {
-    return writePending();
+    return writePending(true);
   }
 
   /** What the log did so far. */
@@ -202,7 +240,7 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
     executor.shutdown();
     boolean clean = false;
     for (int attempt = 1; attempt <= settings.closeAttempts() && !clean; attempt++) {
-      clean = writePending();
+      clean = writePending(true);
     }
     if (!clean) {
       log.error("lost {} call records at shutdown: the store failed {} times",
@@ -223,15 +261,19 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
 
   private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
-      try {
-        if (settings.gather().isZero()) {
-          executor.execute(this::drain);
-        } else {
-          executor.schedule(this::drain, settings.gather().toNanos(), TimeUnit.NANOSECONDS);
-        }
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false); // closing: close() writes what waits
+      scheduleDrain(settings.gather().toNanos());
+    }
+  }
+
+  private void scheduleDrain(long delayNanos) {
+    try {
+      if (delayNanos <= 0) {
+        executor.execute(this::drain);
+      } else {
+        executor.schedule(this::drain, delayNanos, TimeUnit.NANOSECONDS);
       }
+    } catch (RejectedExecutionException e) {
+      scheduled.set(false); // closing: close() writes what waits
     }
   }
 
@@ -239,7 +281,7 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   private void drain() {
     boolean clean;
     try {
-      clean = writePending();
+      clean = writePending(false);
     } catch (RuntimeException e) {
       log.error("the call record writer failed", e);
       clean = false;
@@ -249,6 +291,14 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
       return;
     }
     retryDelay = settings.firstRetry();
+    Held oldest = held.peek();
+    if (order.isEmpty() && oldest != null && !closed) {
+      // only calls held back wait: come back when the oldest is due, or after a gather window
+      // for the calls that end meanwhile, which schedule nothing while this drain is pending
+      long due = oldest.sinceNanos() + settings.holdOpen().toNanos() - nanoTime.getAsLong();
+      scheduleDrain(Math.min(due, settings.gather().toNanos()));
+      return;
+    }
     scheduled.set(false);
     // A snapshot queued after the last batch was taken but before the flag was cleared saw the
     // flag still set and scheduled nothing: this writer takes it.
@@ -267,12 +317,15 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
     }
   }
 
-  /** Writes batches until none waits (true) or the store fails (false). */
-  private boolean writePending() {
+  /**
+   * Writes batches until none waits (true) or the store fails (false); calls held back only once
+   * due, or {@code all} of them.
+   */
+  private boolean writePending(boolean all) {
     writing.lock();
     try {
       List<CallRecord> batch;
-      while (!(batch = takeBatch()).isEmpty()) {
+      while (!(batch = takeBatch(all)).isEmpty()) {
         boolean saved = write(batch);
         reportOverflow(false);
         if (!saved) {
@@ -285,17 +338,29 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
     }
   }
 
-  private List<CallRecord> takeBatch() {
+  private List<CallRecord> takeBatch(boolean all) {
     List<CallRecord> batch = new ArrayList<>(Math.min(settings.maxBatch(), size.get() + 1));
     String id;
     while (batch.size() < settings.maxBatch() && (id = order.poll()) != null) {
-      CallRecord latest = pending.remove(id);
-      if (latest != null) {
-        size.decrementAndGet();
-        batch.add(latest);
-      }
+      take(id, batch);
+    }
+    long dueSince = nanoTime.getAsLong() - settings.holdOpen().toNanos();
+    Held oldest;
+    while (batch.size() < settings.maxBatch() && (oldest = held.peek()) != null
+        && (all || oldest.sinceNanos() - dueSince <= 0)) {
+      held.poll();
+      take(oldest.id(), batch);
     }
     return batch;
+  }
+
+  /** Adds the call's waiting snapshot to {@code batch}; none when it was taken already. */
+  private void take(String id, List<CallRecord> batch) {
+    CallRecord latest = pending.remove(id);
+    if (latest != null) {
+      size.decrementAndGet();
+      batch.add(latest);
+    }
   }
 
   /** Saves {@code batch}; false (and the batch queued again) when the store failed. */

@@ -61,6 +61,11 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     return runDue();
   }
 
+  /** The scheduler's clock, in nanoseconds: it moves only with {@link #advance}. */
+  long nanoTime() {
+    return TimeUnit.MILLISECONDS.toNanos(nowMillis);
+  }
+
   /** Delays of the queued tasks from now, in milliseconds, soonest first. */
   List<Long> queuedDelaysMillis() {
     return tasks.stream().map(t -> t.dueMillis - nowMillis).sorted().toList();

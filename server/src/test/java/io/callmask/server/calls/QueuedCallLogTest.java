@@ -4,6 +4,7 @@ import static io.callmask.server.calls.TestCalls.answered;
 import static io.callmask.server.calls.TestCalls.completed;
 import static io.callmask.server.calls.TestCalls.ringing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ class QueuedCallLogTest {
 
   private final RecordingStore store = new RecordingStore();
   private final ManualScheduler scheduler = new ManualScheduler();
-  private final QueuedCallLog log = new QueuedCallLog(store, SETTINGS, scheduler);
+  private final QueuedCallLog log =
+      new QueuedCallLog(store, SETTINGS, scheduler, scheduler::nanoTime);
 
   @Test
   void recordOnlyQueuesAndTheWriterSavesOnItsOwnExecutor() {
@@ -60,7 +62,7 @@ class QueuedCallLogTest {
   void withAGatherWindowTheWriterWaitsSoACallsStepsBecomeOneRow() {
     QueuedCallLog gathering = new QueuedCallLog(store, new QueuedCallLog.Settings(
         100, 500, Duration.ofMillis(100), Duration.ofMillis(400), 3, Duration.ofMillis(250)),
-        scheduler);
+        scheduler, scheduler::nanoTime);
     CallRecord start = ringing("c1", "s1", 0);
     gathering.record(start);
     gathering.record(answered(start, 3));
@@ -73,6 +75,70 @@ class QueuedCallLogTest {
 
     assertThat(store.batches()).containsExactly(List.of(answered(start, 3)));
     assertThat(gathering.stats().written()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallThatEndsWhileHeldBackIsWrittenOnceAtItsEnd() {
+    QueuedCallLog holding = holdingLog();
+    CallRecord start = ringing("c1", "s1", 0);
+    holding.record(start);
+    holding.record(answered(start, 3));
+    scheduler.advance(Duration.ofMillis(250));
+    scheduler.advance(Duration.ofMillis(250));
+    assertThat(store.batches()).as("in progress, held back").isEmpty();
+
+    CallRecord end = completed(answered(start, 3), 60);
+    holding.record(end);
+    scheduler.advance(Duration.ofMillis(250));
+
+    assertThat(store.batches()).containsExactly(List.of(end));
+    assertThat(holding.stats().pending()).isZero();
+  }
+
+  @Test
+  void aCallStillInProgressAfterTheHoldIsWrittenThenAndAgainAtItsEnd() {
+    QueuedCallLog holding = holdingLog();
+    CallRecord start = answered(ringing("c1", "s1", 0), 3);
+    holding.record(start);
+    for (int i = 0; i < 19; i++) {
+      scheduler.advance(Duration.ofMillis(250));
+    }
+    assertThat(store.batches()).as("4.75 s in").isEmpty();
+
+    scheduler.advance(Duration.ofMillis(250));
+    assertThat(store.batches()).as("5 s in").containsExactly(List.of(start));
+
+    CallRecord end = completed(start, 60);
+    holding.record(end);
+    scheduler.advance(Duration.ofMillis(250));
+    assertThat(store.batches()).containsExactly(List.of(start), List.of(end));
+  }
+
+  @Test
+  void anEndedCallIsNotHeldBackAndFlushWritesHeldCallsToo() {
+    QueuedCallLog holding = holdingLog();
+    CallRecord open = ringing("c1", "s1", 0);
+    CallRecord ended = completed(answered(ringing("c2", "s1", 1), 2), 30);
+    holding.record(open);
+    holding.record(ended);
+    scheduler.advance(Duration.ofMillis(250));
+    assertThat(store.batches()).containsExactly(List.of(ended));
+
+    assertThat(holding.flush()).isTrue();
+
+    assertThat(store.batches()).containsExactly(List.of(ended), List.of(open));
+  }
+
+  @Test
+  void holdingNeedsAGatherWindow() {
+    assertThatThrownBy(() -> new QueuedCallLog.Settings(100, 500, Duration.ZERO, Duration.ZERO,
+        1, Duration.ZERO, Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private QueuedCallLog holdingLog() {
+    return new QueuedCallLog(store, new QueuedCallLog.Settings(100, 500, Duration.ofMillis(100),
+        Duration.ofMillis(400), 3, Duration.ofMillis(250), Duration.ofSeconds(5)), scheduler,
+        scheduler::nanoTime);
   }
 
   @Test
@@ -90,7 +156,8 @@ class QueuedCallLogTest {
   @Test
   void batchesAreAtMostMaxBatchInArrivalOrder() {
     QueuedCallLog small = new QueuedCallLog(store,
-        new QueuedCallLog.Settings(100, 2, Duration.ZERO, Duration.ZERO, 1), scheduler);
+        new QueuedCallLog.Settings(100, 2, Duration.ZERO, Duration.ZERO, 1), scheduler,
+        scheduler::nanoTime);
     for (int i = 0; i < 5; i++) {
       small.record(ringing("c" + i, "s1", i));
     }
@@ -153,7 +220,8 @@ class QueuedCallLogTest {
   @Test
   void whenFullANewCallsSnapshotIsDroppedAndCountedButWaitingCallsStillChange() {
     QueuedCallLog full = new QueuedCallLog(store,
-        new QueuedCallLog.Settings(2, 500, Duration.ZERO, Duration.ZERO, 1), scheduler);
+        new QueuedCallLog.Settings(2, 500, Duration.ZERO, Duration.ZERO, 1), scheduler,
+        scheduler::nanoTime);
     CallRecord first = ringing("c1", "s1", 0);
     full.record(first);
     full.record(ringing("c2", "s1", 1));
