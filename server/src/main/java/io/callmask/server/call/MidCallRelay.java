@@ -31,6 +31,8 @@ final class MidCallRelay implements ResponseListener {
   private final boolean invite;
   private final boolean targetRefresh;
   private ClientTransaction outbound;
+  /** The relayed request as sent: its transaction forgets it once answered. */
+  private Request outboundRequest;
   private long outboundSeq;
   private boolean finished;
 
@@ -79,6 +81,7 @@ final class MidCallRelay implements ResponseListener {
       to.inviteInProgress = true;
       to.inviteSeq = outboundSeq;
     }
+    outboundRequest = out;
     outbound = call.context.services.layer().sendRequest(out, to.dialog.nextHop(), this);
     return true;
   }
@@ -132,7 +135,7 @@ final class MidCallRelay implements ResponseListener {
     }
     relay(status, response);
     if (success && invite) {
-      call.signals.acknowledgeAnswer(to, outboundSeq, outbound.request());
+      call.signals.acknowledgeAnswer(to, outboundSeq, outboundRequest);
     }
     if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
         || status == Response.REQUEST_TIMEOUT) {
