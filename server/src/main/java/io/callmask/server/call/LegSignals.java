@@ -2,11 +2,11 @@ package io.callmask.server.call;
 
 import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.codec.EncodedMessage;
+import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.OutgoingRequest;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
-import io.callmask.sip.message.Peer;
 import java.text.ParseException;
 import java.util.Optional;
 import javax.sip.header.ReasonHeader;
