@@ -1,8 +1,8 @@
 package io.callmask.server.call;
 
 import io.callmask.server.dialog.Dialog;
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Transport;
-import javax.sip.message.Request;
 
 /**
  * One side of a bridged call: its dialog with a carrier, the guard every message toward that
@@ -36,8 +36,8 @@ final class CallLeg {
   PrivacyGuard guard;
   Transport transport;
   PendingAck awaitedAck;
-  /** The last ACK sent on this leg, re-sent when its 2xx is retransmitted. */
-  Request sentAck;
+  /** The bytes of the last ACK sent on this leg, re-sent when its 2xx is retransmitted. */
+  EncodedMessage sentAck;
   long sentAckSeq = -1;
   /** CSeq of the last INVITE callmask sent on this leg (RAck of a relayed PRACK names it). */
   long inviteSeq = -1;

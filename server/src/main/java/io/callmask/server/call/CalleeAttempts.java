@@ -4,6 +4,7 @@ import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.Presentation;
+import io.callmask.sip.transaction.OutgoingRequest;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -127,15 +128,16 @@ final class CalleeAttempts {
     CallLeg other = call.other(leg);
     other.guard = other.guard.withIdentifiers(BridgedCall.guardable(
         DialogId.callId(next.request), DialogId.fromTag(next.request)));
-    if (!call.signals.guarded(leg, next.request)) {
+    Optional<OutgoingRequest> prepared =
+        call.signals.prepare(leg, next.request, next.gateway.peer());
+    if (prepared.isEmpty()) {
       next.finish();
       call.record.attemptEnded(next.index, OptionalInt.empty());
       call.blocked(leg);
       return;
     }
     leg.inviteSeq = BridgedCall.seq(next.request);
-    next.transaction = context.services.layer().sendRequest(
-        next.request, next.gateway.peer(), next);
+    next.transaction = context.services.layer().send(prepared.get(), next);
     if (mayFailOver) {
       next.failoverTimer = context.services.timers().schedule(
           context.services.settings().failoverTimeout(),

@@ -1,7 +1,10 @@
 package io.callmask.server.call;
 
 import io.callmask.server.dialog.DialogId;
+import io.callmask.sip.codec.EncodedMessage;
+import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
+import io.callmask.sip.transaction.OutgoingRequest;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
 import java.text.ParseException;
@@ -16,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a masked call sends on its legs that is not relayed: answers of its own, ACKs (RFC 3261
  * §13.2.2.4, re-sent for 2xx retransmissions) and BYEs, each passing the leg's {@link
- * PrivacyGuard} last. Confined to its call's serial context.
+ * PrivacyGuard} last. The guard reads a message's bytes as they will leave (requests already
+ * carry the Via the transaction layer stamps), and those same bytes are handed on: nothing is
+ * encoded twice, and nothing changes between the check and the wire. Confined to its call's
+ * serial context.
  */
 final class LegSignals {
 
@@ -34,12 +40,15 @@ final class LegSignals {
     return pendingByes > 0;
   }
 
-  /** The guard's verdict on {@code message} toward {@code toward}'s party; logs what it stops. */
-  boolean guarded(CallLeg toward, Message message) {
+  /**
+   * The guard's verdict on {@code message}, encoded as it will be sent toward {@code toward}'s
+   * party; logs what it stops.
+   */
+  boolean guarded(CallLeg toward, EncodedMessage message) {
     if (toward.guard == null) {
       return true;
     }
-    Optional<PrivacyGuard.Leak> leak = toward.guard.check(message.toString());
+    Optional<PrivacyGuard.Leak> leak = toward.guard.check(message.text());
     leak.ifPresent(found -> log.error("call {}: held back a message toward the {}: it carries {} "
         + "in {}", call.id, toward.role, found.what(), found.where()));
     return leak.isEmpty();
@@ -49,9 +58,29 @@ final class LegSignals {
   void respond(ServerTransaction transaction, int status, CallLeg toward) {
     Response response = SipResponses.create(transaction.request(), status,
         toward.dialog == null ? SipResponses.newTag() : toward.dialog.localTag());
-    if (guarded(toward, response)) {
-      transaction.respond(response);
+    respond(transaction, response, toward);
+  }
+
+  /**
+   * Sends {@code response} in {@code transaction} toward {@code toward}'s party if its guard lets
+   * it pass; returns whether it did.
+   */
+  boolean respond(ServerTransaction transaction, Response response, CallLeg toward) {
+    EncodedMessage encoded = EncodedMessage.of(response);
+    if (!guarded(toward, encoded)) {
+      return false;
     }
+    transaction.respond(encoded);
+    return true;
+  }
+
+  /**
+   * Stamps {@code request} for {@code leg}'s next hop and checks it: the prepared request if the
+   * guard lets it pass, or empty.
+   */
+  Optional<OutgoingRequest> prepare(CallLeg leg, Request request, Peer hop) {
+    OutgoingRequest prepared = call.context.services.layer().prepare(request, hop);
+    return guarded(leg, prepared.encoded()) ? Optional.of(prepared) : Optional.empty();
   }
 
   /** ACKs the 2xx to the INVITE with CSeq {@code seq} on {@code leg}, with {@code source}'s body. */
@@ -100,12 +129,13 @@ final class LegSignals {
   }
 
   private void send(CallLeg leg, long seq, Request ack) {
-    if (!guarded(leg, ack)) {
+    Optional<OutgoingRequest> prepared = prepare(leg, ack, leg.dialog.nextHop());
+    if (prepared.isEmpty()) {
       call.blocked(leg);
       return;
     }
-    call.context.services.layer().sendAck(ack, leg.dialog.nextHop());
-    leg.sentAck = ack;
+    call.context.services.layer().sendAck(prepared.get());
+    leg.sentAck = prepared.get().encoded().withoutSource();
     leg.sentAckSeq = seq;
   }
 
@@ -157,11 +187,12 @@ final class LegSignals {
     if (reason != null) {
       bye.setHeader(reason);
     }
-    if (!guarded(leg, bye)) {
+    Optional<OutgoingRequest> prepared = prepare(leg, bye, leg.dialog.nextHop());
+    if (prepared.isEmpty()) {
       return;
     }
     pendingByes++;
-    call.context.services.layer().sendRequest(bye, leg.dialog.nextHop(), new ByeListener());
+    call.context.services.layer().send(prepared.get(), new ByeListener());
   }
 
   /** Any outcome of a BYE ends it for the call. */

@@ -6,6 +6,7 @@ import io.callmask.server.calls.FailureSide;
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
 import io.callmask.server.masking.RouteOutcome;
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
 import java.util.List;
@@ -176,11 +177,10 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
     Response relayed = LegMessages.response(invite.request(), provisional.getStatusCode(),
         caller.dialog.localTag(), provisional, context.contact(caller.transport),
         context.services.rewriter());
-    if (!signals.guarded(caller, relayed)) {
+    if (!signals.respond(invite, relayed, caller)) {
       blocked(caller);
       return;
     }
-    invite.respond(relayed);
     state = State.EARLY;
   }
 
@@ -203,14 +203,15 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
     Response ok = LegMessages.response(invite.request(), response.getStatusCode(),
         caller.dialog.localTag(), response, context.contact(caller.transport),
         context.services.rewriter());
-    if (!signals.guarded(caller, ok)) {
+    EncodedMessage encoded = EncodedMessage.of(ok);
+    if (!signals.guarded(caller, encoded)) {
       blocked(caller);
       return;
     }
     caller.dialog.confirm(null);
     caller.awaitedAck = new CallLeg.PendingAck(seq(invite.request()), callee, callee.inviteSeq);
     state = State.ANSWERED;
-    invite.respond(ok);
+    invite.respond(encoded);
     signals.acknowledgeAnswer(callee, callee.inviteSeq, from.request);
   }
 
@@ -233,9 +234,7 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
     if (status == Response.SERVICE_UNAVAILABLE) {
       LegMessages.setRetryAfter(response);
     }
-    if (signals.guarded(caller, response)) {
-      invite.respond(response);
-    }
+    signals.respond(invite, response, caller);
   }
 
   // ---- the caller's CANCEL and ACK ----

@@ -2,9 +2,11 @@ package io.callmask.server.call;
 
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ClientTransaction;
+import io.callmask.sip.transaction.OutgoingRequest;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
 import java.text.ParseException;
+import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.RAckHeader;
@@ -31,6 +33,8 @@ final class MidCallRelay implements ResponseListener {
   private final boolean invite;
   private final boolean targetRefresh;
   private ClientTransaction outbound;
+  /** The relayed request as sent: its transaction forgets it once answered. */
+  private Request outboundRequest;
   private long outboundSeq;
   private boolean finished;
 
@@ -69,7 +73,8 @@ final class MidCallRelay implements ResponseListener {
     if (Request.PRACK.equals(request.getMethod())) {
       mapRAck(request, out);
     }
-    if (!call.signals.guarded(to, out)) {
+    Optional<OutgoingRequest> prepared = call.signals.prepare(to, out, to.dialog.nextHop());
+    if (prepared.isEmpty()) {
       answer(Response.SERVER_INTERNAL_ERROR);
       call.blocked(to);
       return false;
@@ -79,7 +84,8 @@ final class MidCallRelay implements ResponseListener {
       to.inviteInProgress = true;
       to.inviteSeq = outboundSeq;
     }
-    outbound = call.context.services.layer().sendRequest(out, to.dialog.nextHop(), this);
+    outboundRequest = out;
+    outbound = call.context.services.layer().send(prepared.get(), this);
     return true;
   }
 
@@ -132,7 +138,7 @@ final class MidCallRelay implements ResponseListener {
     }
     relay(status, response);
     if (success && invite) {
-      call.signals.acknowledgeAnswer(to, outboundSeq, outbound.request());
+      call.signals.acknowledgeAnswer(to, outboundSeq, outboundRequest);
     }
     if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
         || status == Response.REQUEST_TIMEOUT) {
@@ -163,12 +169,10 @@ final class MidCallRelay implements ResponseListener {
     Response back = LegMessages.response(inbound.request(), status, from.dialog.localTag(),
         source, withContact ? call.context.contact(from.transport) : null,
         call.context.services.rewriter());
-    if (!call.signals.guarded(from, back)) {
+    if (!call.signals.respond(inbound, back, from)) {
       answer(Response.SERVER_INTERNAL_ERROR);
       call.blocked(from);
-      return;
     }
-    inbound.respond(back);
   }
 
   private void answer(int status) {

@@ -2,9 +2,12 @@ package io.callmask.server.call;
 
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
+import io.callmask.sip.transaction.OutgoingRequest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -16,7 +19,7 @@ import javax.sip.message.Response;
  */
 final class StrayDialogs {
 
-  private record Acked(Request ack, Peer hop) {}
+  private record Acked(EncodedMessage ack, Peer hop) {}
 
   private final CalleeAttempts attempts;
   private Map<DialogId, Acked> acked;
@@ -38,16 +41,18 @@ final class StrayDialogs {
     LegSignals.refuseOffer(ack, from.request, success,
         call.context.advertised(from.gateway.peer().transport()).host());
     Request bye = dialog.createRequest(Request.BYE);
-    if (!call.signals.guarded(attempts.leg, ack)
-        || !call.signals.guarded(attempts.leg, bye)) {
+    Peer hop = dialog.nextHop();
+    Optional<OutgoingRequest> preparedAck = call.signals.prepare(attempts.leg, ack, hop);
+    Optional<OutgoingRequest> preparedBye = preparedAck.isEmpty() ? Optional.empty()
+        : call.signals.prepare(attempts.leg, bye, hop);
+    if (preparedBye.isEmpty()) {
       return;
     }
-    Peer hop = dialog.nextHop();
-    call.context.services.layer().sendAck(ack, hop);
-    call.context.services.layer().sendRequest(bye, hop, BridgedCall.IGNORED);
+    call.context.services.layer().sendAck(preparedAck.get());
+    call.context.services.layer().send(preparedBye.get(), BridgedCall.IGNORED);
     if (acked == null) {
       acked = new HashMap<>(2);
     }
-    acked.put(id, new Acked(ack, hop));
+    acked.put(id, new Acked(preparedAck.get().encoded().withoutSource(), hop));
   }
 }

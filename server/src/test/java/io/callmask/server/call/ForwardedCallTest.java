@@ -178,7 +178,9 @@ class ForwardedCallTest {
     fixture.from(PRIMARY_GATEWAY, calleeOk);
 
     List<Request> acks = fixture.requestsTo(PRIMARY_GATEWAY, Request.ACK);
-    assertThat(acks).hasSize(3).allSatisfy(ack -> assertThat(ack).isSameAs(acks.get(0)));
+    // re-sent as the bytes of the first, so the same branch and everything else
+    assertThat(acks).hasSize(3)
+        .allSatisfy(ack -> assertThat(ack.toString()).isEqualTo(acks.get(0).toString()));
   }
 
   @Test

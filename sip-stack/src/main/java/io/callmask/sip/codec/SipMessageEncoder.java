@@ -24,6 +24,7 @@ import javax.sip.message.Message;
 public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
 
   private static final int TYPICAL_HEADER_BYTES = 1024;
+  private static final byte[] NO_BODY = new byte[0];
 
   /** The one instance; share it across channels. */
   public static final SipMessageEncoder INSTANCE = new SipMessageEncoder();
@@ -38,9 +39,8 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
    * message in callmask does.
    */
   public static ByteBuf encode(ByteBufAllocator allocator, Message message) {
-    SIPMessage sip = asSipMessage(message);
-    byte[] body = bodyWithMatchingLength(sip);
-    byte[] head = headBytes(sip);
+    byte[] body = bodyWithMatchingLength(message);
+    byte[] head = headBytes(message);
     ByteBuf buf = allocator.buffer(head.length + body.length);
     try {
       buf.writeBytes(head);
@@ -63,9 +63,8 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) {
-    SIPMessage sip = asSipMessage(message);
-    byte[] body = bodyWithMatchingLength(sip);
-    out.writeBytes(headBytes(sip));
+    byte[] body = bodyWithMatchingLength(message);
+    out.writeBytes(headBytes(message));
     out.writeBytes(body);
   }
 
@@ -74,8 +73,8 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
    * ByteBufUtil.writeUtf8}: a String of ASCII text is a byte array already, which {@code
    * getBytes} checks and copies with vector instructions instead of a character at a time.
    */
-  private static byte[] headBytes(SIPMessage sip) {
-    return sip.encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES)).toString()
+  static byte[] headBytes(Message message) {
+    return asSipMessage(message).encodeMessage(new StringBuilder(TYPICAL_HEADER_BYTES)).toString()
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -83,14 +82,15 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
    * The body, after making the Content-Length header state its length: a layer that changed the
    * body through the generic API may have left a stale value.
    */
-  private static byte[] bodyWithMatchingLength(SIPMessage sip) {
+  static byte[] bodyWithMatchingLength(Message message) {
+    SIPMessage sip = asSipMessage(message);
     byte[] body = sip.getRawContent();
     int length = body == null ? 0 : body.length;
     ContentLengthHeader header = sip.getContentLength();
     if (header == null || header.getContentLength() != length) {
       sip.setContentLength(new ContentLength(length));
     }
-    return body == null ? new byte[0] : body;
+    return body == null ? NO_BODY : body;
   }
 
   private static SIPMessage asSipMessage(Message message) {

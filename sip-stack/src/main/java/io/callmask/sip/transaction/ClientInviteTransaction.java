@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import java.time.Duration;
 import javax.sip.message.Request;
@@ -31,7 +32,9 @@ import javax.sip.message.Response;
  * nothing cannot hold the entry forever, timer C (§16.6, over 3 minutes, re-armed by every
  * provisional) bounds Proceeding and ends it as a timeout. A CANCEL requested while Calling is held
  * until the first provisional (§9.1), and discarded if the INVITE ends first.
- * Thread-safety as for {@link Transaction}.
+ *
+ * <p>Completed keeps only the ACK's bytes and no listener; Accepted keeps the listener weakly
+ * (see {@link ClientSideTransaction}). Thread-safety as for {@link Transaction}.
  */
 final class ClientInviteTransaction extends ClientSideTransaction {
 
@@ -48,12 +51,12 @@ final class ClientInviteTransaction extends ClientSideTransaction {
   /** Guarded by the lock: the current timer A interval. */
   private Duration retransmitInterval;
   /** Guarded by the lock: the ACK of the 300–699 response, re-sent for its retransmissions. */
-  private Request ack;
+  private EncodedMessage ack;
   /** Set once, under the lock: the CANCEL of this INVITE, if the TU asked for one. */
   private volatile ClientNonInviteTransaction cancel;
 
   ClientInviteTransaction(
-      LayerContext context, Request request, Peer destination, ResponseListener listener) {
+      LayerContext context, EncodedMessage request, Peer destination, ResponseListener listener) {
     super(context, request, destination, listener);
   }
 
@@ -78,33 +81,36 @@ final class ClientInviteTransaction extends ClientSideTransaction {
   }
 
   /**
-   * Attaches {@code candidate} as this INVITE's CANCEL unless one is attached already, and returns
-   * the attached one. It is sent now if a provisional has arrived, held if not (§9.1), and
-   * discarded if the INVITE already ended.
+   * Attaches a CANCEL of this INVITE heard by {@code listener}, unless one is attached already,
+   * and returns the attached one. It is sent now if a provisional has arrived, held if not (§9.1).
+   * An INVITE that already has its outcome has nothing to cancel: then nothing is sent and the
+   * returned transaction is completed.
    */
-  ClientNonInviteTransaction cancel(ClientNonInviteTransaction candidate) {
-    handle(() -> attachCancel(candidate));
-    return cancel;
+  ClientTransaction cancel(ResponseListener listener) {
+    handle(() -> attachCancel(listener));
+    ClientTransaction attached = cancel;
+    return attached != null ? attached : new NothingToCancel(destination);
   }
 
-  private void attachCancel(ClientNonInviteTransaction candidate) {
-    if (cancel != null) {
+  private void attachCancel(ResponseListener listener) {
+    if (cancel != null || (state != State.CALLING && state != State.PROCEEDING)) {
       return;
     }
+    Request cancelRequest = OutgoingRequests.cancelFor(request());
+    ClientNonInviteTransaction candidate = new ClientNonInviteTransaction(
+        context, EncodedMessage.of(cancelRequest), destination, listener);
     cancel = candidate;
-    switch (state) {
-      case CALLING -> { } // held until the first provisional
-      case PROCEEDING -> later(candidate::launch);
-      default -> later(candidate::discard);
-    }
+    if (state == State.PROCEEDING) {
+      later(candidate::launch);
+    } // else held until the first provisional
   }
 
   @Override
-  void received(Response response) {
+  void received(Response response, Peer from) {
     switch (state) {
       case CALLING -> calling(response);
       case PROCEEDING -> proceeding(response);
-      case ACCEPTED -> accepted(response);
+      case ACCEPTED -> accepted(response, from);
       case COMPLETED -> completed(response);
       case TERMINATED -> { }
     }
@@ -143,20 +149,25 @@ final class ClientInviteTransaction extends ClientSideTransaction {
     if (response.getStatusCode() < 300) {
       state = State.ACCEPTED;
       report(listener -> listener.onResponse(response));
+      forgetRequest();
+      holdListenerWeakly();
       arm(SipTimer.M);
     } else {
       state = State.COMPLETED;
-      ack = OutgoingRequests.ackFor(request, response);
-      send(ack, destination);
+      EncodedMessage encodedAck = EncodedMessage.of(OutgoingRequests.ackFor(request(), response));
+      send(encodedAck, destination);
+      ack = encodedAck.withoutSource();
       report(listener -> listener.onResponse(response));
+      forgetRequest();
+      releaseListener();
       arm(SipTimer.D);
     }
   }
 
-  private void accepted(Response response) {
+  private void accepted(Response response, Peer from) {
     int status = response.getStatusCode();
     if (status >= 200 && status < 300) {
-      report(listener -> listener.onResponse(response));
+      reportResponse(response, from);
     }
   }
 
@@ -217,6 +228,22 @@ final class ClientInviteTransaction extends ClientSideTransaction {
 
   private void terminate() {
     state = State.TERMINATED;
+    forgetRequest();
+    releaseListener();
     end();
+  }
+
+  /** What cancelling an INVITE that already has its outcome returns: nothing was sent. */
+  private record NothingToCancel(Peer destination) implements ClientTransaction {
+
+    @Override
+    public Request request() {
+      throw new IllegalStateException("the INVITE had its outcome: no CANCEL was built");
+    }
+
+    @Override
+    public boolean isCompleted() {
+      return true;
+    }
   }
 }

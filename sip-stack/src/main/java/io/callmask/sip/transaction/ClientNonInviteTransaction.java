@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import java.time.Duration;
 import javax.sip.message.Request;
@@ -26,6 +27,7 @@ import javax.sip.message.Response;
  *
  * <p>A CANCEL is also this machine; per §9.1 it may wait in {@code PENDING} until its INVITE has
  * seen a provisional response, and is {@link #discard discarded} unsent if the INVITE ends first.
+ * Completed keeps neither the request nor the listener (see {@link ClientSideTransaction}).
  * Thread-safety as for {@link Transaction}.
  */
 final class ClientNonInviteTransaction extends ClientSideTransaction {
@@ -44,7 +46,7 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
   private Duration retransmitInterval;
 
   ClientNonInviteTransaction(
-      LayerContext context, Request request, Peer destination, ResponseListener listener) {
+      LayerContext context, EncodedMessage request, Peer destination, ResponseListener listener) {
     super(context, request, destination, listener);
   }
 
@@ -78,12 +80,14 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
         () -> {
           if (state == State.PENDING) {
             state = State.TERMINATED;
+            forgetRequest();
+            releaseListener();
           }
         });
   }
 
   @Override
-  void received(Response response) {
+  void received(Response response, Peer from) {
     switch (state) {
       case TRYING -> trying(response);
       case PROCEEDING -> proceeding(response);
@@ -113,6 +117,8 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
     disarm(SipTimer.E);
     disarm(SipTimer.F);
     report(listener -> listener.onResponse(response));
+    forgetRequest();
+    releaseListener();
     arm(SipTimer.K);
   }
 
@@ -158,6 +164,8 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
 
   private void terminate() {
     state = State.TERMINATED;
+    forgetRequest();
+    releaseListener();
     end();
   }
 }

@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import java.time.Duration;
@@ -83,28 +84,31 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   void sendTrying() {
     handle(
         () -> {
-          if (state == State.PROCEEDING && lastResponse() == null) {
-            sendResponse(SipResponses.create(request, Response.TRYING));
+          if (state == State.PROCEEDING && !hasResponded()) {
+            Response trying = SipResponses.create(request(), Response.TRYING);
+            sendResponse(trying, EncodedMessage.of(trying));
           }
         });
   }
 
   @Override
-  void fromTu(Response response) {
+  void fromTu(Response response, EncodedMessage encoded) {
     switch (state) {
-      case PROCEEDING -> proceeding(response);
-      case ACCEPTED -> accepted(response);
+      case PROCEEDING -> proceeding(response, encoded);
+      case ACCEPTED -> accepted(response, encoded);
       default -> LOG.debug("{}: response {} after the final one ignored", key,
           response.getStatusCode());
     }
   }
 
-  private void proceeding(Response response) {
+  private void proceeding(Response response, EncodedMessage encoded) {
     int status = response.getStatusCode();
-    sendResponse(response);
+    sendResponse(response, encoded);
     if (status >= 300) {
+      forgetRequest();
       complete();
     } else if (status >= 200) {
+      forgetRequest();
       accept(response);
     }
   }
@@ -131,10 +135,10 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   }
 
   /** RFC 6026: further 2xx from the TU (its own retransmissions) are sent; nothing else is. */
-  private void accepted(Response response) {
+  private void accepted(Response response, EncodedMessage encoded) {
     int status = response.getStatusCode();
     if (status >= 200 && status < 300) {
-      sendResponse(response);
+      sendResponse(response, encoded);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -55,17 +56,17 @@ final class ServerNonInviteTransaction extends ServerSideTransaction {
   }
 
   @Override
-  void fromTu(Response response) {
+  void fromTu(Response response, EncodedMessage encoded) {
     switch (state) {
-      case TRYING -> trying(response);
-      case PROCEEDING -> proceeding(response);
+      case TRYING -> trying(response, encoded);
+      case PROCEEDING -> proceeding(response, encoded);
       default -> LOG.debug("{}: response {} after the final one ignored", key,
           response.getStatusCode());
     }
   }
 
-  private void trying(Response response) {
-    sendResponse(response);
+  private void trying(Response response, EncodedMessage encoded) {
+    sendResponse(response, encoded);
     if (response.getStatusCode() < 200) {
       state = State.PROCEEDING;
     } else {
@@ -73,8 +74,8 @@ final class ServerNonInviteTransaction extends ServerSideTransaction {
     }
   }
 
-  private void proceeding(Response response) {
-    sendResponse(response);
+  private void proceeding(Response response, EncodedMessage encoded) {
+    sendResponse(response, encoded);
     if (response.getStatusCode() >= 200) {
       complete();
     }
@@ -82,6 +83,7 @@ final class ServerNonInviteTransaction extends ServerSideTransaction {
 
   private void complete() {
     state = State.COMPLETED;
+    forgetRequest();
     arm(SipTimer.J);
   }
 

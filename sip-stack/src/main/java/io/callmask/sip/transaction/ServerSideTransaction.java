@@ -1,27 +1,36 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.transport.ResponseTargets;
 import java.util.Objects;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
  * What the INVITE and non-INVITE server machines share: the request, where its responses go, and
  * the last response sent, with which request retransmissions are answered (§17.2.1, §17.2.2).
- * Thread-safety as for {@link Transaction}.
+ *
+ * <p>Once the final response is sent, the transaction only absorbs retransmissions (for up to
+ * 64·T1 on UDP): it keeps that response's bytes, its To tag and its keys, and lets the parsed
+ * request and responses go, so that a finished call costs no parsed messages while its
+ * transactions linger. Thread-safety as for {@link Transaction}.
  */
 abstract class ServerSideTransaction extends Transaction implements ServerTransaction {
 
-  final Request request;
   final Peer peer;
   /** Where responses go (§18.2.2): computed once from the request's top Via and source. */
   final Peer responseTarget;
   /** The §8.2.2.2 identity this transaction claims in the table, or null for in-dialog requests. */
   final MergedRequestKey mergeKey;
+  /** The request until the final response is sent; null after. Written under the lock. */
+  private volatile Request request;
+  /** Guarded by the lock: the bytes of the last response sent, for retransmissions. */
+  private EncodedMessage lastResponse;
   /** Written under the lock; read by {@link #lastToTag} without it. */
-  private volatile Response lastResponse;
+  private volatile String lastToTag;
 
   ServerSideTransaction(
       LayerContext context, TransactionKey key, Request request, Peer peer,
@@ -36,11 +45,22 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
   @Override
   public final void respond(Response response) {
     Objects.requireNonNull(response, "response");
-    handle(() -> fromTu(response));
+    respond(EncodedMessage.of(response));
   }
 
-  /** A response from the TU. Under the lock. */
-  abstract void fromTu(Response response);
+  @Override
+  public final void respond(EncodedMessage response) {
+    Objects.requireNonNull(response, "response");
+    Message source = response.source().orElseThrow(() ->
+        new IllegalArgumentException("an encoded response must come with its message"));
+    if (!(source instanceof Response parsed)) {
+      throw new IllegalArgumentException("not a response: " + source.getClass());
+    }
+    handle(() -> fromTu(parsed, response));
+  }
+
+  /** A response from the TU, with its bytes. Under the lock. */
+  abstract void fromTu(Response response, EncodedMessage encoded);
 
   /** The request arrived again (§17.2.3 matched it to this transaction). */
   final void onRetransmission() {
@@ -50,10 +70,11 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
   /** Under the lock. */
   abstract void retransmitted();
 
-  /** Sends {@code response} and remembers it for retransmissions. Under the lock. */
-  final void sendResponse(Response response) {
-    lastResponse = response;
-    send(response, responseTarget);
+  /** Sends {@code response} and remembers its bytes for retransmissions. Under the lock. */
+  final void sendResponse(Response response, EncodedMessage encoded) {
+    lastToTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+    lastResponse = encoded.withoutSource();
+    send(encoded, responseTarget);
   }
 
   /** Sends the last response again, if there is one. Under the lock. */
@@ -63,14 +84,22 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
     }
   }
 
-  final Response lastResponse() {
-    return lastResponse;
+  /** Whether a response was sent. Under the lock. */
+  final boolean hasResponded() {
+    return lastResponse != null;
+  }
+
+  /**
+   * The final response is sent: from now on only retransmissions are absorbed, which the bytes
+   * of the last response answer. Under the lock.
+   */
+  final void forgetRequest() {
+    request = null;
   }
 
   /** The To tag of the last response sent, so a 200 to a CANCEL can carry the same (§9.2). */
   final String lastToTag() {
-    Response last = lastResponse;
-    return last == null ? null : ((ToHeader) last.getHeader(ToHeader.NAME)).getTag();
+    return lastToTag;
   }
 
   @Override
@@ -80,7 +109,11 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
 
   @Override
   public final Request request() {
-    return request;
+    Request current = request;
+    if (current == null) {
+      throw new IllegalStateException(key + " sent its final response and forgot its request");
+    }
+    return current;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -7,7 +8,6 @@ import java.util.EnumMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
-import javax.sip.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +94,11 @@ abstract class Transaction {
     handle(this::abandon);
   }
 
-  /** Queues sending {@code message}; a failure comes back as {@link #transportFailed}. */
-  final void send(Message message, Peer destination) {
+  /**
+   * Queues sending {@code message}, encoded once by whoever built it; a failure comes back as
+   * {@link #transportFailed}.
+   */
+  final void send(EncodedMessage message, Peer destination) {
     effects.add(() -> transmit(message, destination));
   }
 
@@ -104,7 +107,7 @@ abstract class Transaction {
     effects.add(callback);
   }
 
-  private void transmit(Message message, Peer destination) {
+  private void transmit(EncodedMessage message, Peer destination) {
     CompletionStage<Void> sent;
     try {
       sent = context.transport().send(message, destination);

@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.transport.InboundListener;
@@ -53,24 +54,49 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
 
   /**
    * Sends {@code request} in a new client transaction (§17.1.1 for INVITE, §17.1.2 otherwise),
-   * after pushing this node's Via with a new branch and {@code rport}. The request belongs to the
-   * layer from here on: the TU must not change or reuse it.
+   * after pushing this node's Via with a new branch and {@code rport}: {@link #prepare} and
+   * {@link #send} in one step. The request belongs to the layer from here on: the TU must not
+   * change or reuse it.
    *
    * @throws IllegalArgumentException for ACK, which is no transaction: use {@link #sendAck}
    */
   public ClientTransaction sendRequest(
       Request request, Peer destination, ResponseListener listener) {
-    Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(listener, "listener");
-    if (Request.ACK.equals(request.getMethod())) {
-      throw new IllegalArgumentException("ACK is not sent in a transaction; use sendAck");
-    }
-    LayerContext bound = bound();
+    refuseAck(request);
+    return send(prepare(request, destination), listener);
+  }
+
+  /**
+   * Pushes this node's Via with a new branch and {@code rport} (RFC 3261 §8.1.1.7, §18.1.1, RFC
+   * 3581) onto {@code request} and encodes it, for a TU that checks the bytes before they leave
+   * and then sends them with {@link #send} (or {@link #sendAck}, for an ACK of a 2xx). The
+   * request belongs to the layer from here on: the TU must not change or reuse it.
+   */
+  public OutgoingRequest prepare(Request request, Peer destination) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(destination, "destination");
     OutgoingRequests.pushVia(request, transport.advertised(destination.transport()),
         destination.transport());
+    return new OutgoingRequest(EncodedMessage.of(request), request, destination, this);
+  }
+
+  /**
+   * Sends {@code prepared} in a new client transaction (§17.1.1 for INVITE, §17.1.2 otherwise):
+   * these bytes are sent and retransmitted, never encoded again.
+   *
+   * @throws IllegalArgumentException for ACK, which is no transaction: use {@link
+   *     #sendAck(OutgoingRequest)}; or if another layer prepared it
+   */
+  public ClientTransaction send(OutgoingRequest prepared, ResponseListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    Request request = preparedHere(prepared).request();
+    refuseAck(request);
+    LayerContext bound = bound();
     ClientSideTransaction transaction = Request.INVITE.equals(request.getMethod())
-        ? new ClientInviteTransaction(bound, request, destination, listener)
-        : new ClientNonInviteTransaction(bound, request, destination, listener);
+        ? new ClientInviteTransaction(bound, prepared.encoded(), prepared.destination(), listener)
+        : new ClientNonInviteTransaction(bound, prepared.encoded(), prepared.destination(),
+            listener);
     transaction.launch();
     return transaction;
   }
@@ -81,8 +107,9 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
    * client transaction. If no provisional response has arrived yet, the CANCEL is held until one
    * does; if the INVITE ends first (final response, timeout, transport error), the CANCEL is never
    * sent and {@code listener} hears nothing, the INVITE's own listener having heard the outcome.
-   * Cancelling twice returns the first CANCEL. The INVITE's 487, if it comes, reaches the INVITE's
-   * listener as usual.
+   * An INVITE that already has its outcome is not cancelled at all: the returned transaction is
+   * completed, and nothing is sent. Cancelling twice returns the first CANCEL. The INVITE's 487, if
+   * it comes, reaches the INVITE's listener as usual.
    *
    * @throws IllegalArgumentException if {@code invite} is not an INVITE client transaction of
    *     this layer
@@ -93,9 +120,7 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
         || inviteTransaction.context != bound()) {
       throw new IllegalArgumentException("not an INVITE client transaction of this layer");
     }
-    Request cancel = OutgoingRequests.cancelFor(inviteTransaction.request());
-    return inviteTransaction.cancel(new ClientNonInviteTransaction(
-        inviteTransaction.context, cancel, inviteTransaction.destination(), listener));
+    return inviteTransaction.cancel(listener);
   }
 
   /**
@@ -106,9 +131,22 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
     if (!Request.ACK.equals(ack.getMethod())) {
       throw new IllegalArgumentException("not an ACK: " + ack.getMethod());
     }
-    OutgoingRequests.pushVia(ack, transport.advertised(destination.transport()),
-        destination.transport());
-    sendStateless(ack, destination);
+    sendAck(prepare(ack, destination));
+  }
+
+  /**
+   * Sends a {@link #prepare prepared} ACK of a 2xx (§13.2.2.4) statelessly; the TU may keep its
+   * {@link OutgoingRequest#encoded() bytes} and re-send them with {@link
+   * #sendStateless(EncodedMessage, Peer)} for each retransmission of the 2xx.
+   *
+   * @throws IllegalArgumentException if it is no ACK, or another layer prepared it
+   */
+  public void sendAck(OutgoingRequest prepared) {
+    Request ack = preparedHere(prepared).request();
+    if (!Request.ACK.equals(ack.getMethod())) {
+      throw new IllegalArgumentException("not an ACK: " + ack.getMethod());
+    }
+    sendStateless(prepared.encoded(), prepared.destination());
   }
 
   /**
@@ -117,11 +155,32 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
    */
   public void sendStateless(Message message, Peer destination) {
     Objects.requireNonNull(message, "message");
+    sendStateless(EncodedMessage.of(message), destination);
+  }
+
+  /** As {@link #sendStateless(Message, Peer)}, for a message already encoded: these bytes. */
+  public void sendStateless(EncodedMessage message, Peer destination) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(destination, "destination");
     transport.send(message, destination).whenComplete((ignored, failure) -> {
       if (failure != null) {
         LOG.debug("stateless send to {} failed: {}", destination, failure.toString());
       }
     });
+  }
+
+  private OutgoingRequest preparedHere(OutgoingRequest prepared) {
+    Objects.requireNonNull(prepared, "prepared");
+    if (prepared.layer() != this) {
+      throw new IllegalArgumentException("prepared by another transaction layer");
+    }
+    return prepared;
+  }
+
+  private static void refuseAck(Request request) {
+    if (Request.ACK.equals(request.getMethod())) {
+      throw new IllegalArgumentException("ACK is not sent in a transaction; use sendAck");
+    }
   }
 
   /** Live transactions, client and server. */
@@ -157,7 +216,7 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
   private void response(LayerContext bound, Response response, Peer from) {
     ClientSideTransaction transaction = table.client(TransactionKey.forClient(response));
     if (transaction != null) {
-      transaction.onResponse(response);
+      transaction.onResponse(response, from);
     } else {
       bound.user().onStrayResponse(response, from);
     }

@@ -1,5 +1,6 @@
 package io.callmask.sip.transport;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.Transport;
@@ -144,6 +145,23 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
   @Override
   public CompletionStage<Void> send(Message message, Peer destination) {
     Objects.requireNonNull(message, "message");
+    return send(destination, message);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The bytes go out as they are. The stage may complete on an event loop: actions chained to
+   * it must not block.
+   */
+  @Override
+  public CompletionStage<Void> send(EncodedMessage message, Peer destination) {
+    Objects.requireNonNull(message, "message");
+    return send(destination, message);
+  }
+
+  /** Sends {@code message}, a {@link Message} or an {@link EncodedMessage}. */
+  private CompletionStage<Void> send(Peer destination, Object message) {
     Objects.requireNonNull(destination, "destination");
     Running r = running;
     CompletableFuture<Void> sent;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import javax.sip.message.Message;
 
 /**
  * Keeps the sends toward a TCP connection that is still opening in the order they were asked for.
@@ -21,19 +20,22 @@ import javax.sip.message.Message;
  */
 final class OrderedSends {
 
-  private record Waiting(Message message, CompletableFuture<Void> sent) {}
+  private record Waiting(Object message, CompletableFuture<Void> sent) {}
 
   /** Sends waiting for each opening connection, in order. Guarded by itself. */
   private final Map<CompletableFuture<Channel>, List<Waiting>> waiting = new HashMap<>();
-  private final BiFunction<Channel, Message, CompletableFuture<Void>> write;
+  private final BiFunction<Channel, Object, CompletableFuture<Void>> write;
 
   /** @param write writes one message on an open connection */
-  OrderedSends(BiFunction<Channel, Message, CompletableFuture<Void>> write) {
+  OrderedSends(BiFunction<Channel, Object, CompletableFuture<Void>> write) {
     this.write = write;
   }
 
-  /** Writes {@code message} on {@code connection} after every earlier send to it. */
-  CompletableFuture<Void> send(CompletableFuture<Channel> connection, Message message) {
+  /**
+   * Writes {@code message} (whatever the connection's pipeline writes: a message or its bytes) on
+   * {@code connection} after every earlier send to it.
+   */
+  CompletableFuture<Void> send(CompletableFuture<Channel> connection, Object message) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
     boolean first;
     synchronized (waiting) {

@@ -1,5 +1,6 @@
 package io.callmask.sip.transport;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.Transport;
@@ -20,6 +21,17 @@ public interface SipTransport {
    * are written, or exceptionally on a transport error (unreachable, refused, connection lost).
    */
   CompletionStage<Void> send(Message message, Peer destination);
+
+  /**
+   * Sends {@code message}, already encoded, to {@code destination}: the same bytes, not encoded
+   * again, as a transaction does for retransmissions and a TU whose last check read those bytes.
+   * Completes as {@link #send(Message, Peer)} does. This default hands the message to that method
+   * (parsing the bytes again when they come without it), for transports that deal in messages;
+   * a real transport writes the bytes.
+   */
+  default CompletionStage<Void> send(EncodedMessage message, Peer destination) {
+    return send(message.message(), destination);
+  }
 
   /** The host and port this node writes in Via sent-by and Contact for {@code transport}. */
   HostPort advertised(Transport transport);

@@ -1,5 +1,6 @@
 package io.callmask.sip.transport;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -81,17 +82,22 @@ final class TcpEndpoint {
 
   /**
    * Sends on the connection to {@code destination}, opening one if there is none; fails at once
-   * when that connection's outbound buffer is full.
+   * when that connection's outbound buffer is full. {@code message} is a {@link Message}, encoded
+   * by the pipeline, or an {@link EncodedMessage}, whose bytes are written as they are.
    */
-  CompletableFuture<Void> send(Message message, InetSocketAddress destination) {
+  CompletableFuture<Void> send(Object message, InetSocketAddress destination) {
     return sends.send(connections.connection(destination, client::connect), message);
   }
 
-  private static CompletableFuture<Void> write(Channel channel, Message message) {
-    return channel.isWritable()
-        ? WriteCompletion.of(channel.writeAndFlush(message))
-        : CompletableFuture.failedFuture(new IOException(
-            "TCP peer " + channel.remoteAddress() + " is not reading: outbound buffer full"));
+  private static CompletableFuture<Void> write(Channel channel, Object message) {
+    if (!channel.isWritable()) {
+      return CompletableFuture.failedFuture(new IOException(
+          "TCP peer " + channel.remoteAddress() + " is not reading: outbound buffer full"));
+    }
+    Object out = message instanceof EncodedMessage encoded
+        ? encoded.toBuffer(channel.alloc())
+        : message;
+    return WriteCompletion.of(channel.writeAndFlush(out));
   }
 
   /** Open and opening connections, accepted and opened. */

@@ -1,5 +1,6 @@
 package io.callmask.sip.transport;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.codec.SipMessageEncoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -113,16 +114,19 @@ final class UdpEndpoint {
   }
 
   /**
-   * Encodes {@code message} on the calling thread and sends it as one datagram. The write always
+   * Encodes {@code message} (a {@link Message}, or an {@link EncodedMessage} whose bytes are
+   * copied as they are) on the calling thread and sends it as one datagram. The write always
    * goes through the socket's event-loop queue, even when called on that loop: Netty writes at
    * once on its own thread, which would overtake writes other threads queued earlier, and a
    * response retransmitted from one thread could then reach the peer after a later final one.
    */
-  CompletableFuture<Void> send(Message message, InetSocketAddress destination) {
+  CompletableFuture<Void> send(Object message, InetSocketAddress destination) {
     Channel socket = sockets.get(Math.floorMod(destination.hashCode(), sockets.size()));
     ByteBuf bytes;
     try {
-      bytes = SipMessageEncoder.encode(socket.alloc(), message);
+      bytes = message instanceof EncodedMessage encoded
+          ? encoded.toBuffer(socket.alloc())
+          : SipMessageEncoder.encode(socket.alloc(), (Message) message);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -29,6 +29,7 @@ class ClientInviteTransactionTest {
   @Test
   void pushesViaWithNewBranchAndRport() {
     ClientTransaction transaction = invite(UDP);
+    Request sent = transaction.request();
 
     ViaHeader via = (ViaHeader) fixture.transport.last().request().getHeader(ViaHeader.NAME);
     assertThat(via.getHost()).isEqualTo(RecordingTransport.SENT_BY.host());
@@ -41,7 +42,7 @@ class ClientInviteTransactionTest {
     }
     assertThat(parameters).contains("rport");
     assertThat(fixture.transport.last().destination()).isEqualTo(transaction.destination());
-    assertThat(transaction.request()).isSameAs(fixture.transport.last().request());
+    assertThat(sent).isSameAs(fixture.transport.last().request());
   }
 
   @Test
@@ -95,7 +96,8 @@ class ClientInviteTransactionTest {
   @Test
   void provisionalStopsRetransmissionsAndTimerB() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 180), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 180), UDP);
 
     fixture.advanceSeconds(60);
 
@@ -109,9 +111,10 @@ class ClientInviteTransactionTest {
   @Test
   void timerCEndsProceedingWithoutFinalResponseAndEachProvisionalRestartsIt() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 180), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 180), UDP);
     fixture.advanceSeconds(120);
-    fixture.receive(response(transaction.request(), 183), UDP);
+    fixture.receive(response(sent, 183), UDP);
 
     fixture.advanceSeconds(180);
     assertThat(listener.timeouts).hasValue(0);
@@ -125,12 +128,13 @@ class ClientInviteTransactionTest {
   @Test
   void acknowledgesFailureResponseInsideTheTransaction() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 486), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 486), UDP);
 
     assertThat(listener.statuses()).containsExactly(486);
     assertThat(fixture.transport.methods()).containsExactly(Request.INVITE, Request.ACK);
     Request ack = fixture.transport.last().request();
-    assertThat(TestMessages.branchOf(ack)).isEqualTo(TestMessages.branchOf(transaction.request()));
+    assertThat(TestMessages.branchOf(ack)).isEqualTo(TestMessages.branchOf(sent));
     assertThat(((ToHeader) ack.getHeader(ToHeader.NAME)).getTag()).isEqualTo(TestMessages.UAS_TAG);
     assertThat(((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getMethod()).isEqualTo(Request.ACK);
     assertThat(fixture.transport.last().destination()).isEqualTo(transaction.destination());
@@ -140,9 +144,10 @@ class ClientInviteTransactionTest {
   @Test
   void reacknowledgesRetransmittedFailureWithoutReportingItAgain() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 486), UDP);
-    fixture.receive(response(transaction.request(), 486), UDP);
-    fixture.receive(response(transaction.request(), 486), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 486), UDP);
+    fixture.receive(response(sent, 486), UDP);
+    fixture.receive(response(sent, 486), UDP);
 
     assertThat(listener.statuses()).containsExactly(486);
     assertThat(fixture.transport.methods())
@@ -152,7 +157,8 @@ class ClientInviteTransactionTest {
   @Test
   void timerDKeepsCompletedFor32SecondsOnUdp() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 503), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 503), UDP);
 
     fixture.advanceMillis(31_999);
     assertThat(fixture.layer.size()).isEqualTo(1);
@@ -165,7 +171,8 @@ class ClientInviteTransactionTest {
   @Test
   void terminatesAtOnceAfterFailureOnTcp() {
     ClientTransaction transaction = invite(TCP);
-    fixture.receive(response(transaction.request(), 404), TCP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 404), TCP);
 
     assertThat(fixture.transport.methods()).containsExactly(Request.INVITE, Request.ACK);
     assertThat(fixture.isEmpty()).isTrue();
@@ -174,10 +181,11 @@ class ClientInviteTransactionTest {
   @Test
   void acceptsSuccessAndPassesFurtherSuccessesToListenerUntilTimerM() {
     ClientTransaction transaction = invite(UDP);
-    fixture.receive(response(transaction.request(), 180), UDP);
-    fixture.receive(response(transaction.request(), 200), UDP);
-    fixture.receive(response(transaction.request(), 200), UDP);
-    fixture.receive(response(transaction.request(), 486), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 180), UDP);
+    fixture.receive(response(sent, 200), UDP);
+    fixture.receive(response(sent, 200), UDP);
+    fixture.receive(response(sent, 486), UDP);
 
     assertThat(listener.statuses()).containsExactly(180, 200, 200);
     assertThat(fixture.transport.methods()).containsExactly(Request.INVITE);
@@ -192,10 +200,11 @@ class ClientInviteTransactionTest {
   @Test
   void successAfterTimerMGoesToTuAsStray() {
     ClientTransaction transaction = invite(TCP);
-    fixture.receive(response(transaction.request(), 200), TCP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 200), TCP);
     fixture.advanceSeconds(32);
 
-    fixture.receive(response(transaction.request(), 200), TCP);
+    fixture.receive(response(sent, 200), TCP);
 
     assertThat(listener.statuses()).containsExactly(200);
     assertThat(fixture.user.strays).hasSize(1);

@@ -39,7 +39,8 @@ class ClientNonInviteTransactionTest {
   @Test
   void retransmitsEveryT2OnceAProvisionalArrived() {
     ClientTransaction transaction = options(UDP);
-    fixture.receive(response(transaction.request(), 100), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 100), UDP);
 
     fixture.advanceMillis(500); // E was armed with T1 before the provisional
     assertThat(fixture.transport.count()).isEqualTo(2);
@@ -79,8 +80,9 @@ class ClientNonInviteTransactionTest {
   @Test
   void timerKAbsorbsFinalResponseRetransmissionsOnUdp() {
     ClientTransaction transaction = options(UDP);
-    fixture.receive(response(transaction.request(), 200), UDP);
-    fixture.receive(response(transaction.request(), 200), UDP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 200), UDP);
+    fixture.receive(response(sent, 200), UDP);
 
     assertThat(listener.statuses()).containsExactly(200);
     assertThat(transaction.isCompleted()).isTrue();
@@ -95,8 +97,9 @@ class ClientNonInviteTransactionTest {
   @Test
   void terminatesAtOnceAfterFinalOnTcp() {
     ClientTransaction transaction = options(TCP);
-    fixture.receive(response(transaction.request(), 180), TCP);
-    fixture.receive(response(transaction.request(), 404), TCP);
+    Request sent = transaction.request();
+    fixture.receive(response(sent, 180), TCP);
+    fixture.receive(response(sent, 404), TCP);
 
     assertThat(listener.statuses()).containsExactly(180, 404);
     assertThat(fixture.isEmpty()).isTrue();

@@ -43,7 +43,8 @@ class ConcurrencyTest {
       listeners.add(listener);
       ClientTransaction transaction =
           fixture.send(TestMessages.outgoing(Request.INVITE), UDP, listener);
-      race(() -> fixture.receive(response(transaction.request(), 486), UDP));
+      Request sent = transaction.request();
+      race(() -> fixture.receive(response(sent, 486), UDP));
     }
     fixture.advanceSeconds(40);
 

@@ -3,6 +3,7 @@ package io.callmask.sip.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.Peer;
@@ -97,6 +98,26 @@ class NettySipTransportIT {
     assertThat(callId(atAlice.message())).isEqualTo(callId(options));
     assertThat(bob.counters().received()).isEqualTo(1);
     assertThat(alice.counters().received()).isEqualTo(1);
+  }
+
+  @Test
+  void sendsEncodedBytesAsTheyAreOverUdpAndTcp() throws Exception {
+    for (Transport transport : Transport.values()) {
+      Request options = TestMessages.options(transport, alice.advertised(transport),
+          bob.advertised(transport));
+      EncodedMessage bytesOnly = EncodedMessage.of(options).withoutSource();
+      HostPort to = transport == Transport.UDP ? bob.boundUdp() : bob.boundTcp();
+
+      await(alice.send(bytesOnly, peer(transport, to)));
+      await(alice.send(bytesOnly, peer(transport, to)));
+
+      for (int copy = 0; copy < 2; copy++) {
+        InboundMessage atBob = bobInbox.next();
+        assertThat(atBob.peer().transport()).isEqualTo(transport);
+        assertThat(callId(atBob.message())).isEqualTo(callId(options));
+        assertThat(atBob.request().getMethod()).isEqualTo(Request.OPTIONS);
+      }
+    }
   }
 
   @Test
