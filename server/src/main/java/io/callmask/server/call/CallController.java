@@ -1,10 +1,12 @@
 package io.callmask.server.call;
 
 import io.callmask.server.calls.CallRecord;
+import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
+import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transaction.TransactionUser;
 import java.text.ParseException;
 import java.time.Duration;
@@ -126,9 +128,29 @@ public final class CallController implements TransactionUser {
     boolean inviteSuccess = response.getStatusCode() / 100 == 2 && Request.INVITE.equals(
         ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
     if (inviteSuccess) {
-      context.dialogs.find(DialogId.ofResponse(response))
-          .ifPresent(leg -> leg.call.onStraySuccess(leg, response));
+      context.dialogs.find(DialogId.ofResponse(response)).ifPresentOrElse(
+          leg -> leg.call.onStraySuccess(leg, response), () -> hangUpOrphan(response, from));
     }
+  }
+
+  /**
+   * A 2xx to an INVITE of a call that has ended and let go of it (a late answer to an attempt
+   * given up, or a retransmission whose ACK was lost): every 2xx must be acknowledged, and a
+   * dialog nobody wants hung up (RFC 3261 §13.2.2.4), or the callee's phone stays answered until
+   * its own timer gives up. Only answers from an address a trunk allows, and sent back there, so
+   * that a forged 2xx cannot make this node send requests elsewhere.
+   */
+  private void hangUpOrphan(Response success, Peer from) {
+    if (DialogId.toTag(success).isEmpty()
+        || !context.services.trunks().allows(from.remote().getAddress())) {
+      return;
+    }
+    Dialog dialog = Dialog.ofOrphanedAnswer(success, from);
+    long inviteSeq = ((CSeqHeader) success.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    TransactionLayer layer = context.services.layer();
+    layer.sendAck(dialog.createAck(inviteSeq), from);
+    layer.send(layer.prepare(dialog.createRequest(Request.BYE), from), BridgedCall.IGNORED);
+    log.debug("acknowledged and hung up an answer from {} that no call wants any more", from);
   }
 
   @Override

@@ -100,6 +100,22 @@ public final class Dialog {
         recordRoutes(response, true), seq, -1, destination, isSuccess(response));
   }
 
+  /**
+   * §12.1.2 for a 2xx whose INVITE nobody remembers (its call ended and let go of it): the
+   * response alone names both parties, the Call-ID, the INVITE's CSeq, the route set (its
+   * Record-Route reversed) and the remote target (its Contact), which is all an ACK and a BYE
+   * need. Confirmed.
+   */
+  public static Dialog ofOrphanedAnswer(Response success, Peer source) {
+    Address local = (Address) ((FromHeader) success.getHeader(FromHeader.NAME)).getAddress()
+        .clone();
+    Address remote = (Address) ((ToHeader) success.getHeader(ToHeader.NAME)).getAddress().clone();
+    long seq = ((CSeqHeader) success.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    return new Dialog(DialogId.callId(success), DialogId.fromTag(success),
+        DialogId.toTag(success), local, remote, contactOr(success, remote.getURI()),
+        recordRoutes(success, true), seq, -1, source, true);
+  }
+
   public DialogId id() {
     return new DialogId(callId, localTag, remoteTag);
   }

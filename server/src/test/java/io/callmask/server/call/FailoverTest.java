@@ -14,8 +14,10 @@ import io.callmask.server.calls.FailureSide;
 import io.callmask.server.masking.Presentation;
 import io.callmask.server.masking.RouteOutcome;
 import io.callmask.server.masking.Side;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalInt;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -103,6 +105,40 @@ class FailoverTest {
         .isEqualTo(primary.tag);
     assertThat(fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE)).isNotNull();
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).containsExactly(100, 180);
+  }
+
+  @Test
+  void anAnswerOfAGivenUpPrimaryAfterTheCallIsGoneIsStillAcknowledgedAndHungUp() {
+    fixture.fromCaller(caller.invite());
+    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(CallFixture.FAILOVER);
+    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
+    fixture.assertNothingLeft();
+
+    fixture.from(PRIMARY_GATEWAY, primary.respond(first, 200, CalleeCarrier.SDP));
+
+    Request ack = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.ACK);
+    Request bye = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE);
+    assertThat(tag(ack, ToHeader.NAME)).isEqualTo(primary.tag);
+    assertThat(tag(bye, ToHeader.NAME)).isEqualTo(primary.tag);
+    assertThat(((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber())
+        .isEqualTo(((CSeqHeader) first.getHeader(CSeqHeader.NAME)).getSeqNumber());
+    assertThat(callId(ack)).isEqualTo(callId(first));
+    assertThat(fixture.textSentTo(PRIMARY_GATEWAY)).doesNotContain("9845011111");
+  }
+
+  @Test
+  void anAnswerFromAnAddressNoTrunkAllowsIsNotHungUp() {
+    fixture.fromCaller(caller.invite());
+    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(CallFixture.FAILOVER);
+    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
+    fixture.assertNothingLeft();
+    InetSocketAddress stranger = new InetSocketAddress("192.0.2.99", 5060);
+
+    fixture.from(stranger, primary.respond(first, 200, CalleeCarrier.SDP));
+
+    assertThat(fixture.sentTo(stranger)).isEmpty();
   }
 
   @Test
