@@ -164,7 +164,8 @@ public final class MaskingServer implements AutoCloseable {
         masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes,
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
             config.clickToCallRingTimeout(),
-            CallSettings.answerHoldLimit(config.sip().timers().t1())),
+            CallSettings.answerHoldLimit(config.sip().timers().t1()),
+            CallSettings.cancelLimit(config.sip().timers().t1())),
         IdentityRewriter.STANDARD));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);

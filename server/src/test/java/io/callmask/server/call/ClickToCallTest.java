@@ -181,6 +181,45 @@ class ClickToCallTest {
   }
 
   @Test
+  void aCancelledFirstPartyThatNeverSendsItsFinalResponseEndsTheCallAfter64T1() {
+    start();
+    Request invite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
+    fixture.from(CALLER_CARRIER, first.respond(invite, 180, null));
+    fixture.advance(Duration.ofSeconds(30));
+    // the CANCEL is answered, the INVITE never is (SIPp forgets a call it did not expect to end)
+    fixture.from(CALLER_CARRIER, first.respond(
+        fixture.lastRequestTo(CALLER_CARRIER, Request.CANCEL), 200, null));
+
+    fixture.advance(Duration.ofSeconds(31));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.RINGING);
+    fixture.advance(Duration.ofSeconds(1));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.NO_ANSWER);
+    assertThat(fixture.lastRecord().endedAt()).isPresent();
+    assertThat(fixture.sentTo(PRIMARY_GATEWAY)).isEmpty();
+    fixture.assertNothingLeft();
+  }
+
+  @Test
+  void aSecondPartyCancelledAfterTheFirstHungUpEndsTheCallEvenWithoutItsFinalResponse() {
+    start();
+    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
+    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
+    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    fixture.from(CALLER_CARRIER, first.inDialog(firstInvite, Request.BYE, "", null));
+    fixture.from(PRIMARY_GATEWAY, second.respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.CANCEL), 200, null));
+
+    fixture.advance(Duration.ofSeconds(32));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.CANCELED);
+    fixture.assertNothingLeft();
+  }
+
+  @Test
   void theFirstPartyHangingUpWhileTheSecondRingsCancelsTheSecond() {
     start();
     Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
