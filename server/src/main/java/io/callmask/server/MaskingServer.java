@@ -165,7 +165,8 @@ public final class MaskingServer implements AutoCloseable {
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
             config.clickToCallRingTimeout(),
             CallSettings.answerHoldLimit(config.sip().timers().t1()),
-            CallSettings.cancelLimit(config.sip().timers().t1())),
+            CallSettings.cancelLimit(config.sip().timers().t1()),
+            config.sip().dialogProbeInterval()),
         IdentityRewriter.STANDARD));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);

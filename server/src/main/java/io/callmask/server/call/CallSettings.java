@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param cancelLimit how long an INVITE that callmask cancelled may go without a final response
  *     before it counts as cancelled anyway: 64·T1 (RFC 3261 §9.1). A UAS that answers the CANCEL
  *     but never the INVITE would otherwise keep the call live until timer C, minutes later
+ * @param probeInterval how often the legs of an answered call are asked whether their dialogs
+ *     still exist ({@link DialogProbes}, {@code sip.dialog-probe-interval}); zero: never
  */
 public record CallSettings(Duration failoverTimeout, String defaultCountry, Duration ringTimeout,
-    Duration answerHoldLimit, Duration cancelLimit) {
+    Duration answerHoldLimit, Duration cancelLimit, Duration probeInterval) {
 
   /** The ring timeout when none is configured. */
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
@@ -28,6 +30,8 @@ public record CallSettings(Duration failoverTimeout, String defaultCountry, Dura
   public static final Duration DEFAULT_ANSWER_HOLD_LIMIT = Duration.ofSeconds(30);
   /** 64·T1 for the RFC's T1 of 500 ms. */
   public static final Duration DEFAULT_CANCEL_LIMIT = Duration.ofSeconds(32);
+  /** A lost hang-up is noticed within this plus 64·T1; a probe every few minutes costs nothing. */
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMinutes(5);
 
   public CallSettings {
     Objects.requireNonNull(failoverTimeout, "failoverTimeout");
@@ -35,16 +39,21 @@ public record CallSettings(Duration failoverTimeout, String defaultCountry, Dura
     Objects.requireNonNull(ringTimeout, "ringTimeout");
     Objects.requireNonNull(answerHoldLimit, "answerHoldLimit");
     Objects.requireNonNull(cancelLimit, "cancelLimit");
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    if (probeInterval.isNegative()) {
+      throw new IllegalArgumentException("probeInterval must not be negative");
+    }
     requirePositive(failoverTimeout, "failoverTimeout");
     requirePositive(ringTimeout, "ringTimeout");
     requirePositive(answerHoldLimit, "answerHoldLimit");
     requirePositive(cancelLimit, "cancelLimit");
   }
 
-  /** Settings with the cancel limit of the RFC's T1 (500 ms). */
+  /** Settings with the cancel limit of the RFC's T1 (500 ms) and the default probe interval. */
   public CallSettings(Duration failoverTimeout, String defaultCountry, Duration ringTimeout,
       Duration answerHoldLimit) {
-    this(failoverTimeout, defaultCountry, ringTimeout, answerHoldLimit, DEFAULT_CANCEL_LIMIT);
+    this(failoverTimeout, defaultCountry, ringTimeout, answerHoldLimit, DEFAULT_CANCEL_LIMIT,
+        DEFAULT_PROBE_INTERVAL);
   }
 
   /** Forwarding settings with the default click-to-call timing. */

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param timers RFC 3261 T1, T2, T4
  * @param limits the largest message and header count the codec accepts
  * @param tcpIdleTimeout idle TCP connections are closed after this
+ * @param dialogProbeInterval how often an answered call's legs are asked (in-dialog OPTIONS)
+ *     whether their dialogs still exist; zero: never
  */
 public record SipSettings(
     Optional<HostPort> udp,
@@ -22,7 +24,8 @@ public record SipSettings(
     String advertisedHost,
     TimerSettings timers,
     CodecLimits limits,
-    Duration tcpIdleTimeout) {
+    Duration tcpIdleTimeout,
+    Duration dialogProbeInterval) {
 
   public SipSettings {
     if (udp.isEmpty() && tcp.isEmpty()) {
