@@ -177,7 +177,7 @@ public final class MaskingServer implements AutoCloseable {
     new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor, trunks::refresh)
         .register(router);
     new CallRoutes(callRecords).register(router);
-    new ClickToCallRoutes(new ClickToCalls(masking::session, masking::number,
+    new ClickToCallRoutes(new ClickToCalls(masking::session, masking::numbers,
         region -> healthyNumbers(numbers, region), calls)).register(router);
     new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
