@@ -12,7 +12,8 @@
 # latency p50/p99/max as the client saw it, the server's CPU while originating, SIPp's failed
 # calls and retransmissions (both sides), and the load average of the machine at the end (the
 # figures depend on what else runs). A warm-up run at the same rate comes first
-# (WARMUP_SECONDS, default 40; 0 skips it); only its failed calls are reported. It is longer than
+# (WARMUP_SECONDS, default 40; 0 skips it); its line goes to stderr, and only its failed calls
+# are on the result line. It is longer than
 # bench-calls.sh's because a click-to-call's code runs once per call, not per message: at 150/s
 # the JIT was still compiling the call path (C2) 45 s after start. CALLMASK_JAVA_OPTS
 # passes JVM options to the server (a profiler, a GC log); KEEP_WORK=1 keeps the working
@@ -91,6 +92,7 @@ originate() {
 warmup_failed=0
 if [ "$warmup" -gt 0 ]; then
   warmup_line=$(originate "$warmup")
+  echo "warm-up: $warmup_line" >&2
   warmup_failed=$(sed -n 's/.* failed=\([0-9]*\) .*/\1/p' <<< "$warmup_line")
   sleep 1.5   # the SIPp statistics files are written once a second
 fi
