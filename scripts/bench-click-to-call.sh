@@ -12,7 +12,8 @@
 # latency p50/p99/max as the client saw it, the server's CPU while originating, SIPp's failed
 # calls and retransmissions (both sides), and the load average of the machine at the end (the
 # figures depend on what else runs). A warm-up run at the same rate comes first
-# (WARMUP_SECONDS, default 40; 0 skips it); only its failed calls are reported. It is longer than
+# (WARMUP_SECONDS, default 40; 0 skips it); its line goes to stderr, and only its failed calls
+# are on the result line. It is longer than
 # bench-calls.sh's because a click-to-call's code runs once per call, not per message: at 150/s
 # the JIT was still compiling the call path (C2) 45 s after start. CALLMASK_JAVA_OPTS
 # passes JVM options to the server (a profiler, a GC log); KEEP_WORK=1 keeps the working
@@ -59,12 +60,15 @@ done
 curl -sf $api/healthz >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 
 # SIPp writes its trace files (-trace_err: the messages it did not expect) into the current
-# directory: keep them in $work.
+# directory: keep them in $work. -buff_size: SIPp's socket buffers are 64 KB by default, and a
+# SIPp that loses a third of a second of CPU to its neighbours then drops datagrams (20,000 at
+# 500/s), whose retransmissions and abandoned calls are SIPp's failures, not the server's.
 (cd "$work" && exec sipp -sf "$root/scripts/sipp/c2c-first.xml" -i 127.0.0.1 -p 15171 -nostdin \
-  -trace_stat -stf "$work/first.csv" -fd 1 -trace_err > "$work/first.out" 2>&1) &
+  -buff_size 4194304 -trace_stat -stf "$work/first.csv" -fd 1 -trace_err > "$work/first.out" 2>&1) &
 pids+=($!)
 (cd "$work" && exec sipp -sf "$root/scripts/sipp/c2c-second.xml" -i 127.0.0.1 -p 15172 -d 1000 \
-  -nostdin -trace_stat -stf "$work/second.csv" -fd 1 -trace_err > "$work/second.out" 2>&1) &
+  -nostdin -buff_size 4194304 -trace_stat -stf "$work/second.csv" -fd 1 -trace_err \
+  > "$work/second.out" 2>&1) &
 pids+=($!)
 
 java -cp benchmarks/target/benchmarks.jar io.callmask.bench.calls.ClickToCallSessions \
@@ -88,6 +92,7 @@ originate() {
 warmup_failed=0
 if [ "$warmup" -gt 0 ]; then
   warmup_line=$(originate "$warmup")
+  echo "warm-up: $warmup_line" >&2
   warmup_failed=$(sed -n 's/.* failed=\([0-9]*\) .*/\1/p' <<< "$warmup_line")
   sleep 1.5   # the SIPp statistics files are written once a second
 fi

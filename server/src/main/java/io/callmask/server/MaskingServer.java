@@ -166,7 +166,9 @@ public final class MaskingServer implements AutoCloseable {
         masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes,
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
             config.clickToCallRingTimeout(),
-            CallSettings.answerHoldLimit(config.sip().timers().t1())),
+            CallSettings.answerHoldLimit(config.sip().timers().t1()),
+            CallSettings.cancelLimit(config.sip().timers().t1()),
+            config.sip().dialogProbeInterval()),
         IdentityRewriter.STANDARD));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
@@ -177,7 +179,7 @@ public final class MaskingServer implements AutoCloseable {
     new PoolRoutes(numbers, masking, config.defaultCountry(), trunkMonitor, trunks::refresh)
         .register(router);
     new CallRoutes(callRecords).register(router);
-    new ClickToCallRoutes(new ClickToCalls(masking::session, masking::number,
+    new ClickToCallRoutes(new ClickToCalls(masking::session, masking::numbers,
         region -> healthyNumbers(numbers, region), calls)).register(router);
     new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);

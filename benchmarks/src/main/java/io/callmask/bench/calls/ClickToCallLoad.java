@@ -27,10 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * Drives the click-to-call benchmark over a running callmask's HTTP API, with the sessions {@link
  * ClickToCallSessions} provisioned. Asks for {@code RATE} click-to-calls a second for {@code
  * SECONDS} seconds ({@code POST /v1/sessions/{id}/calls}, the customer first, cycling through the
- * sessions) without waiting for answers, timing each answer; then waits until no more calls are
- * ringing or answered than before (or {@link #SETTLE_TIMEOUT} passed) and reads from {@code
- * /v1/stats} the outcomes of the calls that started since it began, so a warm-up run before it
- * is not counted. Prints one line: attempted, accepted (202), completed, failed (every call that did not
+ * sessions) without waiting for answers, timing each answer; then waits until none of the calls
+ * started since it began is ringing or answered (or {@link #SETTLE_TIMEOUT} passed) and reads from
+ * {@code /v1/stats} the outcomes of those calls, so a warm-up run before it is not counted. Prints one line: attempted, accepted (202), completed, failed (every call that did not
  * complete, refused and unfinished ones included) with the statuses they ended in, API latency,
  * and the server's CPU while originating when its process id is given (Linux {@code /proc}).
  *
@@ -69,7 +68,6 @@ public final class ClickToCallLoad {
     int seconds = Integer.parseInt(args[3]);
     List<String> ids = Files.readAllLines(Path.of(args[4]));
     Path cpu = args.length == 6 ? Path.of("/proc", args[5], "stat") : null;
-    long liveBefore = live(byStatus(load.api.get("/v1/stats?window=all").path("calls")));
     System.err.printf("originating %d click-to-calls/s for %d s over %d sessions%n", rate,
         seconds, ids.size());
     long ticksBefore = cpuTicks(cpu);
@@ -78,10 +76,8 @@ public final class ClickToCallLoad {
     Originations done = load.originate(ids, rate, seconds);
     double elapsed = (System.nanoTime() - started) / 1e9;
     long ticksAfter = cpuTicks(cpu);
-    load.settle(liveBefore);
-    // the calls that started since this run did (the server shares this machine's clock)
-    Duration window = Duration.between(startedAt, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
-    Map<String, Long> after = byStatus(load.api.get("/v1/stats?window=" + window).path("calls"));
+    load.settle(startedAt);
+    Map<String, Long> after = load.since(startedAt);
     long completed = after.getOrDefault("completed", 0L);
     StringBuilder ended = new StringBuilder();
     after.forEach((status, count) -> {
@@ -148,17 +144,27 @@ public final class ClickToCallLoad {
     return new Originations(total, accepted.get(), latencies);
   }
 
-  /** Waits until no more calls are live than {@code liveBefore} (left by an earlier run). */
-  private void settle(long liveBefore) throws Exception {
+  /**
+   * Waits until none of the calls started since {@code startedAt} is live. Calls of an earlier run
+   * do not count: waiting for the total to fall back to where it was ended early when calls the
+   * warm-up left live ended meanwhile, and counted this run's calls still hanging up as failed.
+   */
+  private void settle(Instant startedAt) throws Exception {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     do {
       LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-      if (live(byStatus(api.get("/v1/stats?window=all").path("calls"))) <= liveBefore) {
+      if (live(since(startedAt)) == 0) {
         return;
       }
     } while (System.nanoTime() < deadline);
     System.err.println("calls still in progress after " + SETTLE_TIMEOUT + "; counting them as"
         + " not completed");
+  }
+
+  /** Calls by status among those started since {@code startedAt} (the server shares the clock). */
+  private Map<String, Long> since(Instant startedAt) throws Exception {
+    Duration window = Duration.between(startedAt, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    return byStatus(api.get("/v1/stats?window=" + window).path("calls"));
   }
 
   private static long live(Map<String, Long> counts) {

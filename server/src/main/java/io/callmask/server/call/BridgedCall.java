@@ -68,6 +68,8 @@ abstract class BridgedCall {
   /** The other party. */
   final CallLeg callee = new CallLeg(this, CallLeg.Role.CALLEE);
   final LegSignals signals = new LegSignals(this);
+  /** Started by the subclass once the call is answered. */
+  final DialogProbes probes = new DialogProbes(this);
   CallRecorder record;
   private volatile Lifecycle lifecycle = Lifecycle.LIVE;
   private boolean concluded;
@@ -195,6 +197,7 @@ abstract class BridgedCall {
       return;
     }
     lifecycle = Lifecycle.ENDED;
+    probes.stop();
     if (caller.dialog != null) {
       context.dialogs.remove(caller.dialog.id(), caller);
     }

@@ -15,23 +15,45 @@ import java.util.Objects;
  * @param answerHoldLimit how long a click-to-call may leave the first party's 2xx unacknowledged
  *     while the second party rings (RFC 3725 §4.1's caveat): the first party's UAS stops
  *     retransmitting and hangs up at 64·T1 (RFC 3261 §13.3.1.4), so this must stay below that
+ * @param cancelLimit how long an INVITE that callmask cancelled may go without a final response
+ *     before it counts as cancelled anyway: 64·T1 (RFC 3261 §9.1). A UAS that answers the CANCEL
+ *     but never the INVITE would otherwise keep the call live until timer C, minutes later
+ * @param probeInterval how often the legs of an answered call are asked whether their dialogs
+ *     still exist ({@link DialogProbes}, {@code sip.dialog-probe-interval}); zero: never
  */
 public record CallSettings(Duration failoverTimeout, String defaultCountry, Duration ringTimeout,
-    Duration answerHoldLimit) {
+    Duration answerHoldLimit, Duration cancelLimit, Duration probeInterval) {
 
   /** The ring timeout when none is configured. */
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
   /** 60·T1 for the RFC's T1 of 500 ms: 64·T1 less a margin for the first 2xx's way to us. */
   public static final Duration DEFAULT_ANSWER_HOLD_LIMIT = Duration.ofSeconds(30);
+  /** 64·T1 for the RFC's T1 of 500 ms. */
+  public static final Duration DEFAULT_CANCEL_LIMIT = Duration.ofSeconds(32);
+  /** A lost hang-up is noticed within this plus 64·T1; a probe every few minutes costs nothing. */
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMinutes(5);
 
   public CallSettings {
     Objects.requireNonNull(failoverTimeout, "failoverTimeout");
     Objects.requireNonNull(defaultCountry, "defaultCountry");
     Objects.requireNonNull(ringTimeout, "ringTimeout");
     Objects.requireNonNull(answerHoldLimit, "answerHoldLimit");
+    Objects.requireNonNull(cancelLimit, "cancelLimit");
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    if (probeInterval.isNegative()) {
+      throw new IllegalArgumentException("probeInterval must not be negative");
+    }
     requirePositive(failoverTimeout, "failoverTimeout");
     requirePositive(ringTimeout, "ringTimeout");
     requirePositive(answerHoldLimit, "answerHoldLimit");
+    requirePositive(cancelLimit, "cancelLimit");
+  }
+
+  /** Settings with the cancel limit of the RFC's T1 (500 ms) and the default probe interval. */
+  public CallSettings(Duration failoverTimeout, String defaultCountry, Duration ringTimeout,
+      Duration answerHoldLimit) {
+    this(failoverTimeout, defaultCountry, ringTimeout, answerHoldLimit, DEFAULT_CANCEL_LIMIT,
+        DEFAULT_PROBE_INTERVAL);
   }
 
   /** Forwarding settings with the default click-to-call timing. */
@@ -46,6 +68,11 @@ public record CallSettings(Duration failoverTimeout, String defaultCountry, Dura
    */
   public static Duration answerHoldLimit(Duration t1) {
     return t1.multipliedBy(60);
+  }
+
+  /** How long a cancelled INVITE may wait for its final response with timer value {@code t1}. */
+  public static Duration cancelLimit(Duration t1) {
+    return t1.multipliedBy(64);
   }
 
   /** How long the second party of a click-to-call may ring: the ring timeout, within the limit. */

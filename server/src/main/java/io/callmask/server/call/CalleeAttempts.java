@@ -145,17 +145,48 @@ final class CalleeAttempts {
     }
   }
 
-  /** Cancels the attempt under way, if any (the CANCEL waits for a provisional, §9.1). */
+  /**
+   * Cancels the attempt under way, if any (the CANCEL waits for a provisional, §9.1). If no final
+   * response follows within {@link CallSettings#cancelLimit}, the attempt counts as cancelled.
+   */
   void cancel() {
-    if (current != null && !current.finished && current.transaction != null) {
-      call.context.services.layer().sendCancel(current.transaction, BridgedCall.IGNORED);
+    if (current == null || current.finished || current.transaction == null
+        || current.cancelTimer != null) {
+      return;
+    }
+    OutboundAttempt cancelled = current;
+    call.context.services.layer().sendCancel(cancelled.transaction, BridgedCall.IGNORED);
+    cancelled.cancelTimer = call.context.services.timers().schedule(
+        call.context.services.settings().cancelLimit(),
+        () -> call.events.run(() -> cancelUnanswered(cancelled)));
+  }
+
+  /**
+   * §9.1: no final response 64·T1 after the CANCEL, so the INVITE counts as cancelled. Seen from
+   * SIPp, which answers an unexpected CANCEL with 200 and forgets the call without a 487: the call
+   * stayed live until timer C (over three minutes) and its record {@code ringing}. Not counted
+   * against the number's health: the attempt was given up by callmask, not failed by the carrier.
+   */
+  private void cancelUnanswered(OutboundAttempt from) {
+    if (from != current || from.finished) {
+      return;
+    }
+    log.info("call {}: the cancelled INVITE through trunk {} got no final response; given up",
+        call.id, from.presentation.trunk());
+    from.finish();
+    call.record.attemptEnded(from.index, OptionalInt.empty());
+    forgetDialog();
+    if (progress.wanted(leg)) {
+      progress.failed(leg, from, AttemptResult.of(AttemptResult.Kind.TIMEOUT));
+    } else {
+      call.finishIfIdle();
     }
   }
 
-  /** Stops the failover timer of the attempt under way: the call is over. */
+  /** Stops the timers of the attempt under way: the call is over. */
   void stopTimers() {
     if (current != null) {
-      current.stopFailoverTimer();
+      current.stopTimers();
     }
   }
 

@@ -203,6 +203,7 @@ final class ClickToCall extends BridgedCall {
       state = State.JOINED;
       record.answered();
       context.counters.countAnswered(CallKind.CLICK_TO_CALL);
+      probes.start();
       log.debug("call {}: the second party answered; joined", id);
       signals.acknowledgeAnswer(callee, callee.inviteSeq, from.request);
       signals.ack(caller, caller.inviteSeq, success);

@@ -200,6 +200,7 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
     }
     record.answered();
     context.counters.countAnswered(CallKind.FORWARDED);
+    probes.start();
     Response ok = LegMessages.response(invite.request(), response.getStatusCode(),
         caller.dialog.localTag(), response, context.contact(caller.transport),
         context.services.rewriter());

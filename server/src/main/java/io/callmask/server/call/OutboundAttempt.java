@@ -24,6 +24,8 @@ final class OutboundAttempt implements ResponseListener {
   Request request;
   ClientTransaction transaction;
   TimerService.Timeout failoverTimer;
+  /** Armed once the attempt is cancelled: how long its final response may take (§9.1). */
+  TimerService.Timeout cancelTimer;
   boolean provisional;
   /** Decided: answered, failed, or given up; later responses are strays. */
   boolean finished;
@@ -38,7 +40,15 @@ final class OutboundAttempt implements ResponseListener {
 
   void finish() {
     finished = true;
+    stopTimers();
+  }
+
+  void stopTimers() {
     stopFailoverTimer();
+    if (cancelTimer != null) {
+      cancelTimer.cancel();
+      cancelTimer = null;
+    }
   }
 
   void stopFailoverTimer() {

@@ -50,6 +50,7 @@ public final class ConfigLoader {
     d.put("sip.max-message-bytes", "65536");
     d.put("sip.tcp-idle-timeout", "PT5M");
     d.put("sip.udp-buffer", "4194304");
+    d.put("sip.dialog-probe-interval", "PT5M");
     d.put("http.listen", "127.0.0.1:8080");
     d.put("api.token", "");
     d.put("allocation.strategy", "two-pool");
@@ -143,7 +144,8 @@ public final class ConfigLoader {
         v.get("sip.max-message-bytes",
             text -> new CodecLimits(Integer.parseInt(text), CodecLimits.DEFAULTS.maxHeaders())),
         v.positiveDuration("sip.tcp-idle-timeout"),
-        v.positiveInt("sip.udp-buffer"));
+        v.positiveInt("sip.udp-buffer"),
+        v.nonNegativeDuration("sip.dialog-probe-interval"));
   }
 
   private static String country(String text) {

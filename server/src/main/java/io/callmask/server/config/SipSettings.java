@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param limits the largest message and header count the codec accepts
  * @param tcpIdleTimeout idle TCP connections are closed after this
  * @param udpBuffer bytes asked for each UDP socket's receive and send buffers
+ * @param dialogProbeInterval how often an answered call's legs are asked (in-dialog OPTIONS)
+ *     whether their dialogs still exist; zero: never
  */
 public record SipSettings(
     Optional<HostPort> udp,
@@ -24,7 +26,8 @@ public record SipSettings(
     TimerSettings timers,
     CodecLimits limits,
     Duration tcpIdleTimeout,
-    int udpBuffer) {
+    int udpBuffer,
+    Duration dialogProbeInterval) {
 
   public SipSettings {
     if (udp.isEmpty() && tcp.isEmpty()) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,11 @@ public final class MaskingService {
   /** The proxy number as the pool holds it, if it is one. */
   public Optional<ProxyNumber> number(PhoneNumber number) {
     return store.number(number);
+  }
+
+  /** The proxy numbers among {@code numbers} as the pool holds them, read together. */
+  public Map<PhoneNumber, ProxyNumber> numbers(Collection<PhoneNumber> numbers) {
+    return store.numbers(numbers);
   }
 
   /** Marks click-to-call enabled for one side of a session; empty when there is no such session. */

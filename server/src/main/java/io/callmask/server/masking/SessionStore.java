@@ -1,6 +1,9 @@
 package io.callmask.server.masking;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -46,6 +49,18 @@ public interface SessionStore {
 
   /** The proxy number registered under {@code number}. */
   Optional<ProxyNumber> number(PhoneNumber number);
+
+  /**
+   * The proxy numbers registered under {@code numbers}, by number; numbers not registered are
+   * left out. A store may read them all at once (a click-to-call needs four).
+   */
+  default Map<PhoneNumber, ProxyNumber> numbers(Collection<PhoneNumber> numbers) {
+    Map<PhoneNumber, ProxyNumber> found = new HashMap<>();
+    for (PhoneNumber number : numbers) {
+      number(number).ifPresent(registered -> found.put(number, registered));
+    }
+    return found;
+  }
 
   /** Ids of the active sessions that use {@code number} in any side and role. */
   List<String> activeSessionsUsing(PhoneNumber number);

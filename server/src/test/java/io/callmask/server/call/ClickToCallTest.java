@@ -112,6 +112,64 @@ class ClickToCallTest {
   }
 
   @Test
+  void aJoinedCallWhoseHangUpWasLostEndsWhenAProbeFindsTheDialogGone() {
+    join();
+    // the second party hung up, but its BYE never arrived; the first party is still there
+    fixture.advance(CallSettings.DEFAULT_PROBE_INTERVAL.minusSeconds(1));
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.OPTIONS)).isEmpty();
+    fixture.advance(Duration.ofSeconds(1));
+
+    Request toSecond = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.OPTIONS);
+    Request toFirst = fixture.lastRequestTo(CALLER_CARRIER, Request.OPTIONS);
+    assertThat(tag(toSecond, ToHeader.NAME)).isEqualTo(second.tag);
+    assertThat(tag(toFirst, ToHeader.NAME)).isEqualTo(first.tag);
+    fixture.from(CALLER_CARRIER, first.respond(toFirst, 200, null));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.ANSWERED);
+    fixture.from(PRIMARY_GATEWAY, second.respond(toSecond, 481, null));
+
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.BYE)).isEmpty();
+    Request bye = fixture.lastRequestTo(CALLER_CARRIER, Request.BYE);
+    fixture.from(CALLER_CARRIER, first.respond(bye, 200, null));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(fixture.controller.liveCalls()).isZero();
+    fixture.assertNothingLeft();
+  }
+
+  @Test
+  void aJoinedCallWhosePartiesBothVanishedEndsWhenTheProbesGoUnanswered() {
+    join();
+    fixture.advance(CallSettings.DEFAULT_PROBE_INTERVAL);
+    assertThat(fixture.requestsTo(CALLER_CARRIER, Request.OPTIONS)).hasSize(1);
+
+    // no answer to either probe (timer F): the first loss hangs up the other leg, whose BYE
+    // goes unanswered too
+    fixture.advance(Duration.ofSeconds(32));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.ANSWERED);
+    fixture.advance(Duration.ofSeconds(32));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
+    fixture.assertNothingLeft();
+  }
+
+  @Test
+  void aLiveCallAnswersItsProbesAndStaysUp() {
+    join();
+    for (int round = 1; round <= 3; round++) {
+      fixture.advance(CallSettings.DEFAULT_PROBE_INTERVAL);
+      fixture.from(CALLER_CARRIER, first.respond(
+          fixture.lastRequestTo(CALLER_CARRIER, Request.OPTIONS), 200, null));
+      fixture.from(PRIMARY_GATEWAY, second.respond(
+          fixture.lastRequestTo(PRIMARY_GATEWAY, Request.OPTIONS), 405, null));
+    }
+
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.OPTIONS)).hasSize(3);
+    assertThat(fixture.requestsTo(CALLER_CARRIER, Request.BYE)).isEmpty();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.ANSWERED);
+    assertThat(fixture.controller.liveCalls()).isOne();
+  }
+
+  @Test
   void aReInviteOnceJoinedIsRelayedAndBeforeItIsRefusedAsPending() {
     start();
     Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
@@ -177,6 +235,45 @@ class ClickToCallTest {
     assertThat(fixture.lastRecord().attempts()).singleElement()
         .satisfies(a -> assertThat(a.sipStatus()).isEqualTo(OptionalInt.of(487)));
     assertThat(fixture.sentTo(PRIMARY_GATEWAY)).isEmpty();
+    fixture.assertNothingLeft();
+  }
+
+  @Test
+  void aCancelledFirstPartyThatNeverSendsItsFinalResponseEndsTheCallAfter64T1() {
+    start();
+    Request invite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
+    fixture.from(CALLER_CARRIER, first.respond(invite, 180, null));
+    fixture.advance(Duration.ofSeconds(30));
+    // the CANCEL is answered, the INVITE never is (SIPp forgets a call it did not expect to end)
+    fixture.from(CALLER_CARRIER, first.respond(
+        fixture.lastRequestTo(CALLER_CARRIER, Request.CANCEL), 200, null));
+
+    fixture.advance(Duration.ofSeconds(31));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.RINGING);
+    fixture.advance(Duration.ofSeconds(1));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.NO_ANSWER);
+    assertThat(fixture.lastRecord().endedAt()).isPresent();
+    assertThat(fixture.sentTo(PRIMARY_GATEWAY)).isEmpty();
+    fixture.assertNothingLeft();
+  }
+
+  @Test
+  void aSecondPartyCancelledAfterTheFirstHungUpEndsTheCallEvenWithoutItsFinalResponse() {
+    start();
+    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
+    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
+    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    fixture.from(CALLER_CARRIER, first.inDialog(firstInvite, Request.BYE, "", null));
+    fixture.from(PRIMARY_GATEWAY, second.respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.CANCEL), 200, null));
+
+    fixture.advance(Duration.ofSeconds(32));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.CANCELED);
     fixture.assertNothingLeft();
   }
 

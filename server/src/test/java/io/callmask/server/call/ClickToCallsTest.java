@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callmask.server.calls.CallKind;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.masking.MaskingSession;
+import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.Pool;
 import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.masking.Side;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +31,9 @@ class ClickToCallsTest {
       "session-1", SESSION, "closed-1", closed);
   private final ClickToCalls clickToCalls = new ClickToCalls(
       id -> Optional.ofNullable(sessions.get(id)),
-      number -> Optional.of(ProxyNumber.healthy(number,
-          number.equals(CallFixture.DIALED) ? "carrier-a" : "t1", "KA",
-          Pool.CUSTOMER)),
-      region -> List.of(), fixture.controller);
+      this::registered, region -> List.of(), fixture.controller);
+  /** How many times the numbers were read. */
+  private int numberReads;
 
   @Test
   void startsWithTheRequestedSideAndReturnsTheRingingRecord() {
@@ -82,9 +84,27 @@ class ClickToCallsTest {
   @Test
   void aSideWhoseNumbersLeftThePoolCannotBeCalled() {
     ClickToCalls withoutNumbers = new ClickToCalls(id -> Optional.of(SESSION),
-        number -> Optional.empty(), region -> List.of(), fixture.controller);
+        numbers -> Map.of(), region -> List.of(), fixture.controller);
 
     assertThat(withoutNumbers.start("session-1", Side.CUSTOMER))
         .isEqualTo(new ClickToCallOutcome.NoUsableNumber("session-1", "customer"));
+  }
+
+  @Test
+  void readsTheSessionsFourNumbersTogether() {
+    clickToCalls.start("session-1", Side.CUSTOMER);
+
+    assertThat(numberReads).isOne();
+  }
+
+  /** Every number is registered: the caller's proxy on carrier-a, the others on t1. */
+  private Map<PhoneNumber, ProxyNumber> registered(Collection<PhoneNumber> numbers) {
+    numberReads++;
+    Map<PhoneNumber, ProxyNumber> found = new HashMap<>();
+    for (PhoneNumber number : numbers) {
+      found.put(number, ProxyNumber.healthy(number,
+          number.equals(CallFixture.DIALED) ? "carrier-a" : "t1", "KA", Pool.CUSTOMER));
+    }
+    return found;
   }
 }

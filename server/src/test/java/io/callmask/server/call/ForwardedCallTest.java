@@ -237,6 +237,28 @@ class ForwardedCallTest {
   }
 
   @Test
+  void aCancelledCalleeThatNeverSendsItsFinalResponseEndsTheCallAfter64T1() {
+    fixture.fromCaller(caller.invite());
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 180, null));
+    fixture.fromCaller(caller.cancel());
+    // the CANCEL is answered, the INVITE never is (SIPp forgets a call it did not expect to end)
+    fixture.from(PRIMARY_GATEWAY, callee.respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.CANCEL), 200, null));
+
+    fixture.advance(Duration.ofSeconds(31));
+    assertThat(fixture.controller.liveCalls()).isOne();
+    fixture.advance(Duration.ofSeconds(1));
+
+    assertThat(fixture.controller.liveCalls()).isZero();
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.CANCELED);
+    assertThat(fixture.lastRecord().endedAt()).isPresent();
+    assertThat(fixture.lastRecord().attempts()).singleElement()
+        .satisfies(attempt -> assertThat(attempt.sipStatus()).isEmpty());
+    fixture.assertNothingLeft();
+  }
+
+  @Test
   void answerCrossingTheCallersCancelIsAcknowledgedAndHungUp() {
     fixture.fromCaller(caller.invite());
     Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);

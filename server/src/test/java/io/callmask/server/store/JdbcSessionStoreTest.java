@@ -2,6 +2,7 @@ package io.callmask.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.callmask.server.masking.Binding;
 import io.callmask.server.masking.ConcurrentChangeException;
@@ -71,6 +72,16 @@ class JdbcSessionStoreTest {
       return null;
     })).isInstanceOf(ConcurrentChangeException.class);
     assertThat(store.session("s2")).isEmpty();
+  }
+
+  @Test
+  void severalNumbersAreReadTogetherWithTheirTrunkHealthAndCapacity() {
+    store.inTransaction(tx -> tx.setHealth(P2, Health.UNHEALTHY));
+
+    assertThat(store.numbers(List.of(P1, P2, P1, ALICE))).containsOnly(
+        entry(P1, new ProxyNumber(P1, "t1", "KA", Pool.SHARED, 1, Health.HEALTHY)),
+        entry(P2, new ProxyNumber(P2, "t2", "KA", Pool.SHARED, 5, Health.UNHEALTHY)));
+    assertThat(store.numbers(List.of())).isEmpty();
   }
 
   @Test

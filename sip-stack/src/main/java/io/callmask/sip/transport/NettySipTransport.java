@@ -90,7 +90,8 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     try {
       if (settings.udpListen() != null) {
         udp = UdpEndpoint.bind(settings.udpListen(), kind, group, settings.workerThreads(),
-            settings.udpSocketBuffer(), new UdpChannelInitializer(settings.limits(), dispatcher, new UdpErrorGuard()));
+            settings.udpSocketBuffer(),
+            new UdpChannelInitializer(settings.limits(), dispatcher, new UdpErrorGuard()));
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
           : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, dispatcher);
