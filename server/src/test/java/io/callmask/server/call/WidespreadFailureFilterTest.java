@@ -5,6 +5,7 @@ import static io.callmask.server.call.CallDirection.OUTGOING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callmask.server.masking.PhoneNumber;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,44 +22,80 @@ class WidespreadFailureFilterTest {
 
   @Test
   void aNumberFailingAmongWorkingOnesIsCounted() {
-    succeed(B, C, D);
+    rounds(5, B, C, D);
     for (int i = 0; i < 5; i++) {
       filter.record(A, OUTGOING, true);
-      succeed(B, C, D);
+      rounds(1, B, C, D);
     }
 
     assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(5);
   }
 
   @Test
-  void failuresOfMostNumbersAtOnceAreNotHeldAgainstAny() {
-    succeed(A, B, C, D);
-    for (int i = 0; i < 5; i++) {
+  void aWorkingNumberThatGoesBadIsCountedOnceItsFailuresDominateItsRecentCalls() {
+    rounds(10, A, B, C, D);
+    for (int i = 0; i < 14; i++) {
+      filter.record(A, OUTGOING, true);
+      rounds(1, B, C, D);
+    }
+
+    // its 10th failure made half of its 20 recent calls failures, against none of the others'
+    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(5);
+  }
+
+  @Test
+  void failuresSpreadOverEveryNumberAreNotHeldAgainstAny() {
+    rounds(10, A, B, C, D);
+    // an overloaded server fails a third of all calls, whichever number they use
+    for (int call = 0; call < 300; call++) {
+      PhoneNumber number = new PhoneNumber[] {A, B, C, D}[call % 4];
+      filter.record(number, OUTGOING, call % 3 == 0);
+    }
+
+    for (PhoneNumber number : new PhoneNumber[] {A, B, C, D}) {
+      assertThat(counters.consecutiveFailures(number, OUTGOING)).as("%s", number).isZero();
+    }
+  }
+
+  @Test
+  void anOutageOfEveryNumberIsNotHeldAgainstAny() {
+    rounds(10, A, B, C, D);
+    for (int i = 0; i < 10; i++) {
       fail(A, B, C, D);
     }
 
-    // the first two failures came while most others still worked; the rest were a shared stall
-    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(1);
-    assertThat(counters.consecutiveFailures(B, OUTGOING)).isEqualTo(1);
-    assertThat(counters.consecutiveFailures(C, OUTGOING)).isZero();
+    assertThat(counters.consecutiveFailures(A, OUTGOING)).isZero();
     assertThat(counters.consecutiveFailures(D, OUTGOING)).isZero();
   }
 
   @Test
-  void aSuccessStillEndsAStreakDuringAWave() {
-    succeed(B, C);
+  void theNumbersOfOneFailingTrunkStandOutAgainstThoseOfAWorkingOne() {
+    for (int i = 0; i < 10; i++) {
+      fail(A, B);
+      rounds(1, C, D);
+    }
+
+    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(10);
+    assertThat(counters.consecutiveFailures(B, OUTGOING)).isEqualTo(10);
+  }
+
+  @Test
+  void aSuccessStillEndsAStreakWhileFailuresAreWidespread() {
+    rounds(10, B, C, D);
     filter.record(A, OUTGOING, true);
-    fail(B, C, D);
+    for (int i = 0; i < 10; i++) {
+      fail(B, C, D);
+    }
     filter.record(A, OUTGOING, false);
 
     assertThat(counters.consecutiveFailures(A, OUTGOING)).isZero();
   }
 
   @Test
-  void tooFewNumbersToCompareAreJudgedAsBefore() {
-    filter.record(B, OUTGOING, true);
+  void withTooFewOtherCallsToCompareFailuresAreCountedAsBefore() {
+    rounds(3, B);
     for (int i = 0; i < 3; i++) {
-      filter.record(A, OUTGOING, true);
+      fail(A, B);
     }
 
     assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(3);
@@ -66,42 +103,49 @@ class WidespreadFailureFilterTest {
 
   @Test
   void directionsAreComparedApart() {
-    succeed(B, C, D);
-    for (PhoneNumber number : new PhoneNumber[] {B, C, D}) {
-      filter.record(number, INCOMING, true);
+    rounds(10, B, C, D);
+    for (int i = 0; i < 10; i++) {
+      for (PhoneNumber number : new PhoneNumber[] {B, C, D}) {
+        filter.record(number, INCOMING, true);
+      }
     }
+    for (int i = 0; i < 10; i++) {
+      filter.record(A, OUTGOING, true);
+    }
+
+    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(10);
+  }
+
+  @Test
+  void oldOutcomesAreForgotten() {
+    rounds(10, A, B, C, D);
+    for (int i = 0; i < 10; i++) {
+      fail(A, B, C, D);
+    }
+    now.addAndGet(Duration.ofMinutes(10).toNanos());
+    rounds(10, B, C, D);
+
     filter.record(A, OUTGOING, true);
 
     assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(1);
   }
 
   @Test
-  void numbersUnusedForAWindowNoLongerCount() {
-    fail(B, C, D);
-    now.addAndGet(WidespreadFailureFilter.WINDOW.toNanos() + 1);
-    succeed(A);
-    filter.record(A, OUTGOING, true);
+  void numbersUnusedForLongAreDropped() {
+    rounds(10, A, B, C, D);
+    now.addAndGet(Duration.ofMinutes(10).toNanos());
 
-    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(1);
+    filter.record(A, OUTGOING, false);
+
     assertThat(filter.tracked()).isEqualTo(1);
   }
 
-  @Test
-  void countingResumesWhenTheWaveHasPassed() {
-    succeed(A, B, C, D);
-    fail(B, C, D);
-    filter.record(A, OUTGOING, true);
-    assertThat(counters.consecutiveFailures(A, OUTGOING)).isZero();
-
-    succeed(B, C, D);
-    filter.record(A, OUTGOING, true);
-
-    assertThat(counters.consecutiveFailures(A, OUTGOING)).isEqualTo(1);
-  }
-
-  private void succeed(PhoneNumber... numbers) {
-    for (PhoneNumber number : numbers) {
-      filter.record(number, OUTGOING, false);
+  /** {@code count} successful calls through each of {@code numbers}, in turn. */
+  private void rounds(int count, PhoneNumber... numbers) {
+    for (int i = 0; i < count; i++) {
+      for (PhoneNumber number : numbers) {
+        filter.record(number, OUTGOING, false);
+      }
     }
   }
 
