@@ -191,6 +191,8 @@ final class CalleeAttempts {
   }
 
   void response(OutboundAttempt from, Response response) {
+    // the carrier answered a given-up INVITE after all: it was not silent, callmask heard it late
+    from.silenceUnjudged = false;
     int status = response.getStatusCode();
     if (from != current || from.finished) {
       if (status / 100 == 2) {
@@ -240,6 +242,12 @@ final class CalleeAttempts {
   }
 
   void failed(OutboundAttempt from, AttemptResult result) {
+    if (from.silenceUnjudged) {
+      // nothing at all came for the given-up INVITE, to its end: the carrier was silent indeed
+      from.silenceUnjudged = false;
+      call.context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
+          true);
+    }
     if (from != current || from.finished) {
       return;
     }
@@ -259,16 +267,20 @@ final class CalleeAttempts {
     progress.failed(leg, from, result);
   }
 
-  /** {@code failover.timeout} passed: a primary without any provisional is given up. */
+  /**
+   * {@code failover.timeout} passed: a primary without any provisional is given up. Its number is
+   * judged later, when its INVITE ends: a response at any time, even to the CANCEL, shows the
+   * carrier heard it and callmask was too slow to hear back (its own overload), which is no fault
+   * of the number; only an INVITE no response ever comes for counts against it.
+   */
   private void failoverTimeout(OutboundAttempt from) {
     if (from != current || from.finished || from.provisional || !progress.wanted(leg)) {
       return;
     }
     from.finish();
+    from.silenceUnjudged = true;
     call.context.services.layer().sendCancel(from.transaction, BridgedCall.IGNORED);
     call.record.attemptEnded(from.index, OptionalInt.empty());
-    call.context.services.outcomes().record(from.presentation.number(), CallDirection.OUTGOING,
-        true);
     failOver(from, AttemptResult.of(AttemptResult.Kind.SILENT));
   }
 

@@ -29,6 +29,11 @@ final class OutboundAttempt implements ResponseListener {
   boolean provisional;
   /** Decided: answered, failed, or given up; later responses are strays. */
   boolean finished;
+  /**
+   * Given up for silence, and not yet held against its number: whether the carrier was silent,
+   * or callmask too slow to hear it, shows in what comes after (see CalleeAttempts#failed).
+   */
+  boolean silenceUnjudged;
 
   OutboundAttempt(CalleeAttempts attempts, Presentation presentation, boolean mayFailOver,
       int index) {

@@ -123,12 +123,12 @@ public final class WidespreadFailureFilter implements NumberOutcomes {
     boolean standsOut = ownShare - othersShare >= STANDS_OUT_BY;
     if (all.widespread.compareAndSet(standsOut, !standsOut)) {
       if (standsOut) {
-        log.info("{} failures are no longer widespread; number health counts them again",
+        log.info("a number's failed {} calls stand out again; number health counts them",
             direction.name().toLowerCase(Locale.ROOT));
       } else {
-        log.warn("{}% of recent {} calls through other numbers failed too: a shared cause"
-            + " (overload, network, carrier); not held against the numbers while it lasts",
-            Math.round(100 * othersShare), direction.name().toLowerCase(Locale.ROOT));
+        log.info("failed {} calls do not stand out from the other numbers' ({}% of theirs failed"
+            + " lately): not held against any number while so",
+            direction.name().toLowerCase(Locale.ROOT), Math.round(100 * othersShare));
       }
     }
     return standsOut;

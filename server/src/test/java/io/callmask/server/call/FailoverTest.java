@@ -75,8 +75,30 @@ class FailoverTest {
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.CANCEL)).isEmpty();
     completeThroughBackup(second);
     assertThat(fixture.lastRecord().attempts().get(0).sipStatus()).isEmpty();
+    assertThat(fixture.outcomes).as("judged only once the INVITE ends")
+        .doesNotContain("+918040000002 OUTGOING failed");
     fixture.assertNothingLeft();
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSizeGreaterThan(1);
+    assertThat(fixture.outcomes).as("no response ever came: silent indeed")
+        .containsOnlyOnce("+918040000002 OUTGOING failed");
+  }
+
+  @Test
+  void aPrimaryThatAnswersAfterTheFailoverTimeoutIsNotHeldAgainstItsNumber() {
+    fixture.fromCaller(caller.invite());
+    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(CallFixture.FAILOVER);
+    Request second = fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE);
+
+    // the carrier heard the INVITE; its ringing reached callmask too late (callmask's overload)
+    fixture.from(PRIMARY_GATEWAY, primary.respond(first, 180, null));
+    Request cancel = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.CANCEL);
+    fixture.from(PRIMARY_GATEWAY, primary.respond(cancel, 200, null));
+    fixture.from(PRIMARY_GATEWAY, primary.respond(first, 487, null));
+    completeThroughBackup(second);
+    fixture.assertNothingLeft();
+
+    assertThat(fixture.outcomes).noneMatch(outcome -> outcome.startsWith("+918040000002"));
   }
 
   @Test
