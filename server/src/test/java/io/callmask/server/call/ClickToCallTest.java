@@ -191,11 +191,7 @@ class ClickToCallTest {
 
   @Test
   void aBusySecondPartyEndsTheFirstWithAReasonAfterRefusingItsOffer() {
-    start();
-    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
-    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
-    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    Request secondInvite = secondRinging().second();
 
     fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 486, null));
 
@@ -261,11 +257,7 @@ class ClickToCallTest {
 
   @Test
   void aSecondPartyCancelledAfterTheFirstHungUpEndsTheCallEvenWithoutItsFinalResponse() {
-    start();
-    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
-    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
-    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    Request firstInvite = secondRinging().first();
     fixture.from(CALLER_CARRIER, first.inDialog(firstInvite, Request.BYE, "", null));
     fixture.from(PRIMARY_GATEWAY, second.respond(
         fixture.lastRequestTo(PRIMARY_GATEWAY, Request.CANCEL), 200, null));
@@ -279,11 +271,9 @@ class ClickToCallTest {
 
   @Test
   void theFirstPartyHangingUpWhileTheSecondRingsCancelsTheSecond() {
-    start();
-    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
-    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
-    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    Invites invites = secondRinging();
+    Request firstInvite = invites.first();
+    Request secondInvite = invites.second();
 
     fixture.from(CALLER_CARRIER, first.inDialog(firstInvite, Request.BYE, "", null));
 
@@ -418,6 +408,19 @@ class ClickToCallTest {
 
   private CallRecord start() {
     return fixture.controller.clickToCall(CallFixture.clickToCallPlan()).orElseThrow();
+  }
+
+  /** The two parties' INVITEs. */
+  private record Invites(Request first, Request second) {}
+
+  /** The first party answers and the second rings. */
+  private Invites secondRinging() {
+    start();
+    Request firstInvite = fixture.lastRequestTo(CALLER_CARRIER, Request.INVITE);
+    fixture.from(CALLER_CARRIER, first.respond(firstInvite, 200, CallerCarrier.SDP));
+    Request secondInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.from(PRIMARY_GATEWAY, second.respond(secondInvite, 180, null));
+    return new Invites(firstInvite, secondInvite);
   }
 
   /** Both parties answer; returns the second party's INVITE. */

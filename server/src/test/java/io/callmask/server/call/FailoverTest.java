@@ -131,11 +131,7 @@ class FailoverTest {
 
   @Test
   void anAnswerOfAGivenUpPrimaryAfterTheCallIsGoneIsStillAcknowledgedAndHungUp() {
-    fixture.fromCaller(caller.invite());
-    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.advance(CallFixture.FAILOVER);
-    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
-    fixture.assertNothingLeft();
+    Request first = primaryGivenUpAndCallEnded();
 
     fixture.from(PRIMARY_GATEWAY, primary.respond(first, 200, CalleeCarrier.SDP));
 
@@ -151,11 +147,7 @@ class FailoverTest {
 
   @Test
   void anAnswerFromAnAddressNoTrunkAllowsIsNotHungUp() {
-    fixture.fromCaller(caller.invite());
-    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.advance(CallFixture.FAILOVER);
-    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
-    fixture.assertNothingLeft();
+    Request first = primaryGivenUpAndCallEnded();
     InetSocketAddress stranger = new InetSocketAddress("192.0.2.99", 5060);
 
     fixture.from(stranger, primary.respond(first, 200, CalleeCarrier.SDP));
@@ -286,6 +278,19 @@ class FailoverTest {
   }
 
   /** The backup rings and answers; the caller acknowledges and hangs up. */
+  /**
+   * A silent primary is given up, the call completes through the backup and everything of it is
+   * gone; returns the primary's INVITE.
+   */
+  private Request primaryGivenUpAndCallEnded() {
+    fixture.fromCaller(caller.invite());
+    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(CallFixture.FAILOVER);
+    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
+    fixture.assertNothingLeft();
+    return first;
+  }
+
   private void completeThroughBackup(Request second) {
     fixture.from(BACKUP_GATEWAY, backup.respond(second, 180, null));
     fixture.from(BACKUP_GATEWAY, backup.respond(second, 200, CalleeCarrier.SDP));
