@@ -23,6 +23,13 @@ record CandidateSql(String text, List<Object> parameters) {
     return String.join(", ", Collections.nCopies(count, "?"));
   }
 
+  /** Binds {@code values} to the first parameters of {@code ps}, in order: an IN list's. */
+  static void bindAll(PreparedStatement ps, List<String> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      ps.setString(i + 1, values.get(i));
+    }
+  }
+
   /**
    * One row: the numbers of the region's pool, then those left after each further constraint of
    * {@link io.callmask.server.masking.PoolConstraint}, in its order.

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,11 +144,9 @@ public final class JdbcSessionStore implements SessionStore {
       return Map.of();
     }
     String sql = "SELECT " + Rows.NUMBER_COLUMNS + " FROM " + Rows.NUMBERS + " WHERE n.number IN ("
-        + String.join(", ", Collections.nCopies(wanted.size(), "?")) + ")";
+        + CandidateSql.placeholders(wanted.size()) + ")";
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < wanted.size(); i++) {
-        ps.setString(i + 1, wanted.get(i));
-      }
+      CandidateSql.bindAll(ps, wanted);
       Map<PhoneNumber, ProxyNumber> found = new HashMap<>();
       for (ProxyNumber number : all(ps, Rows::number)) {
         found.put(number.number(), number);

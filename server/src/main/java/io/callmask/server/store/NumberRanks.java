@@ -44,9 +44,7 @@ final class NumberRanks {
       String sql = "SELECT number, number_rank FROM proxy_numbers WHERE number IN ("
           + CandidateSql.placeholders(missing.size()) + ")";
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        for (int i = 0; i < missing.size(); i++) {
-          ps.setString(i + 1, missing.get(i));
-        }
+        CandidateSql.bindAll(ps, missing);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             learn(rs.getString(1), rs.getLong(2));

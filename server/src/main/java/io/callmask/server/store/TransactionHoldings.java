@@ -43,9 +43,7 @@ final class TransactionHoldings {
     String sql = "SELECT party, holdings, revision FROM party_holdings WHERE party IN ("
         + CandidateSql.placeholders(missing.size()) + ")";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < missing.size(); i++) {
-        ps.setString(i + 1, missing.get(i));
-      }
+      CandidateSql.bindAll(ps, missing);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           read.put(rs.getString(1),
