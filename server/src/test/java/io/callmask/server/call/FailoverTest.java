@@ -85,10 +85,9 @@ class FailoverTest {
 
   @Test
   void aPrimaryThatAnswersAfterTheFailoverTimeoutIsNotHeldAgainstItsNumber() {
-    fixture.fromCaller(caller.invite());
-    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.advance(CallFixture.FAILOVER);
-    Request second = fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE);
+    Invites invites = silentPrimaryGivenUp();
+    Request first = invites.primary();
+    Request second = invites.backup();
 
     // the carrier heard the INVITE; its ringing reached callmask too late (callmask's overload)
     fixture.from(PRIMARY_GATEWAY, primary.respond(first, 180, null));
@@ -115,10 +114,9 @@ class FailoverTest {
 
   @Test
   void lateAnswerOfAGivenUpPrimaryIsHungUp() {
-    fixture.fromCaller(caller.invite());
-    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.advance(CallFixture.FAILOVER);
-    Request second = fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE);
+    Invites invites = silentPrimaryGivenUp();
+    Request first = invites.primary();
+    Request second = invites.backup();
     fixture.from(BACKUP_GATEWAY, backup.respond(second, 180, null));
 
     fixture.from(PRIMARY_GATEWAY, primary.respond(first, 200, CalleeCarrier.SDP));
@@ -283,12 +281,21 @@ class FailoverTest {
    * gone; returns the primary's INVITE.
    */
   private Request primaryGivenUpAndCallEnded() {
-    fixture.fromCaller(caller.invite());
-    Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.advance(CallFixture.FAILOVER);
-    completeThroughBackup(fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
+    Invites invites = silentPrimaryGivenUp();
+    completeThroughBackup(invites.backup());
     fixture.assertNothingLeft();
-    return first;
+    return invites.primary();
+  }
+
+  /** The INVITEs of a call's two attempts. */
+  private record Invites(Request primary, Request backup) {}
+
+  /** A call whose primary stays silent until the failover timeout sends it to the backup. */
+  private Invites silentPrimaryGivenUp() {
+    fixture.fromCaller(caller.invite());
+    Request primaryInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(CallFixture.FAILOVER);
+    return new Invites(primaryInvite, fixture.lastRequestTo(BACKUP_GATEWAY, Request.INVITE));
   }
 
   private void completeThroughBackup(Request second) {
