@@ -9,14 +9,14 @@
 # attempted, completed, failed, retransmissions (both SIPp sides), INVITE -> 180 latency p50/p99
 # as the caller's carrier sees it (the callee's carrier answers at once, so this is what
 # callmask adds plus loopback), and the server's CPU use during the calls. A warm-up run at
-# the same rate comes first (WARMUP_SECONDS, default 20; 0 skips it); only its failed calls are
+# the same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
 # reported. CALLMASK_JAVA_OPTS passes JVM options to the server (a profiler, a GC log).
 set -euo pipefail
 
 rate=${1:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
 seconds=${2:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
 sessions=${3:-10000}
-warmup=${WARMUP_SECONDS:-20}
+warmup=${WARMUP_SECONDS:-60}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
@@ -79,8 +79,9 @@ place_calls() {
     > "$work/$1.out" 2>&1) || true
 }
 
-# A JVM compiles its hot code during the first tens of seconds; a server runs for months. The
-# warm-up run at the same rate is not counted, so the line below is the steady state.
+# A JVM compiles its hot code during the first minute or so; a server runs for months. The
+# warm-up run at the same rate is not counted, so the line below is the steady state. On two
+# cores the JIT compiler is still busy 20 s into a run at 1,000 calls/s, hence 60 s.
 if [ "$warmup" -gt 0 ]; then
   place_calls warmup "$warmup"
   sleep 1.5
@@ -88,12 +89,17 @@ if [ "$warmup" -gt 0 ]; then
 fi
 callee_retrans_before=$(callee_retrans)
 
+# The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
+# while SIPp waits for stragglers at the end.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 ticks_before=$(cpu_ticks)
 start_ns=$(date +%s%N)
-place_calls caller "$seconds"
+place_calls caller "$seconds" &
+caller_pid=$!
+sleep $((seconds + 1))
 end_ns=$(date +%s%N)
 ticks_after=$(cpu_ticks)
+wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
 attempted=$(stat "$work/caller.csv" "TotalCallCreated")
@@ -115,5 +121,5 @@ cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - sta
 
 warmup_failed=0
 [ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup.csv" "FailedCall(C)")
-echo "rate=${rate}/s seconds=${seconds} warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
+echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
   "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"

@@ -11,7 +11,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *       from (on the same connection for TCP), counted, and reported to the listener.
  * </ul>
  *
+ * <p>Valid messages reach the listener where the {@link CallWorkers} put them; malformed input is
+ * reported where it arrived.
+ *
  * <p>Sharable and thread-safe: it holds no per-channel state. A listener that throws is logged and
  * does not close the channel, since one bad message must not cost a connection its other calls.
  */
@@ -38,18 +43,21 @@ final class InboundDispatcher extends SimpleChannelInboundHandler<Inbound> {
   private final InboundListener listener;
   private final TransportCounters counters;
   private final Predicate<ViaHeader> namesThisNode;
+  private final CallWorkers workers;
   private final ThrottledWarning listenerFailures =
       new ThrottledWarning(LOG, Duration.ofSeconds(10));
 
   /**
    * @param namesThisNode whether a response's top Via carries this node's sent-by; evaluated
    *     only once the transport is bound
+   * @param workers where the listener hears of each message
    */
-  InboundDispatcher(
-      InboundListener listener, TransportCounters counters, Predicate<ViaHeader> namesThisNode) {
+  InboundDispatcher(InboundListener listener, TransportCounters counters,
+      Predicate<ViaHeader> namesThisNode, CallWorkers workers) {
     this.listener = listener;
     this.counters = counters;
     this.namesThisNode = namesThisNode;
+    this.workers = workers;
   }
 
   @Override
@@ -77,6 +85,16 @@ final class InboundDispatcher extends SimpleChannelInboundHandler<Inbound> {
       return;
     }
     counters.countReceived();
+    CallIdHeader callId = (CallIdHeader) inbound.message().getHeader(CallIdHeader.NAME);
+    try {
+      workers.run(callId == null ? null : callId.getCallId(), () -> deliver(inbound));
+    } catch (RejectedExecutionException e) {
+      // the transport is stopping: its event loops take no more work
+      counters.countDropped();
+    }
+  }
+
+  private void deliver(InboundMessage inbound) {
     try {
       listener.onMessage(inbound);
     } catch (RuntimeException e) {

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on native epoll where {@code Epoll.isAvailable()}, else on NIO. With epoll, UDP binds one
  * socket per event loop on the same port with SO_REUSEPORT, so the kernel spreads UDP load over
- * all cores; TCP connections are spread over the same loops as they are accepted or opened.
+ * all cores by source address; a decoded datagram is then handled on the loop of its Call-ID, so
+ * that one busy peer's calls use every core too. TCP connections are spread over the same loops
+ * as they are accepted or opened, and their messages are handled on their connection's loop.
  *
  * <p>TCP connections, accepted and opened, are kept in one table keyed by the far end's address, so
  * that responses go back on the connection their request came in on and further requests to a
@@ -85,16 +87,21 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     }
     EventLoopKind kind = EventLoopKind.detect();
     EventLoopGroup group = kind.newGroup(settings.workerThreads(), "sip-io");
-    InboundDispatcher dispatcher = new InboundDispatcher(listener, counters, this::namesThisNode);
+    // Datagrams carry no order between calls, so their work is spread over the loops by Call-ID;
+    // a TCP connection's messages stay on its loop, in the order of the stream.
+    InboundDispatcher datagrams = new InboundDispatcher(listener, counters, this::namesThisNode,
+        CallWorkers.of(group));
+    InboundDispatcher streams = new InboundDispatcher(listener, counters, this::namesThisNode,
+        CallWorkers.inline());
     UdpEndpoint udp = null;
     try {
       if (settings.udpListen() != null) {
         udp = UdpEndpoint.bind(settings.udpListen(), kind, group, settings.workerThreads(),
             settings.udpSocketBuffer(),
-            new UdpChannelInitializer(settings.limits(), dispatcher, new UdpErrorGuard()));
+            new UdpChannelInitializer(settings.limits(), datagrams, new UdpErrorGuard()));
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
-          : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, dispatcher);
+          : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, streams);
       running = new Running(group, udp, tcp, newResolver());
     } catch (RuntimeException e) {
       if (udp != null) {

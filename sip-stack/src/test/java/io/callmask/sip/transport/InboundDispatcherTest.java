@@ -27,7 +27,7 @@ class InboundDispatcherTest {
   private final RecordingListener listener = new RecordingListener();
   private final TransportCounters counters = new TransportCounters();
   private final EmbeddedChannel channel = new EmbeddedChannel(new InboundDispatcher(listener,
-      counters, via -> ViaSentBy.of(via).names(SELF.host(), SELF.port())));
+      counters, via -> ViaSentBy.of(via).names(SELF.host(), SELF.port()), CallWorkers.inline()));
 
   private static Request request() {
     return TestMessages.options(Transport.UDP, CLIENT, SELF);
@@ -121,7 +121,8 @@ class InboundDispatcherTest {
       }
     };
     EmbeddedChannel guarded = new EmbeddedChannel(
-        new InboundDispatcher(failingOnce, counters, via -> true));
+        new InboundDispatcher(failingOnce, counters, via -> true,
+            CallWorkers.inline()));
 
     guarded.writeInbound(new InboundMessage(request(), Peer.to(Transport.UDP, SOURCE)));
     guarded.writeInbound(new InboundMessage(request(), Peer.to(Transport.UDP, SOURCE)));
