@@ -2,6 +2,7 @@ package io.callmask.server;
 
 import io.callmask.server.call.CallController;
 import io.callmask.server.call.NumberFailureCounters;
+import io.callmask.server.call.ResponseDelays;
 import io.callmask.server.call.TrunkMonitor;
 import io.callmask.server.calls.FlushedReads;
 import io.callmask.server.calls.QueuedCallLog;
@@ -152,8 +153,9 @@ public final class MaskingServer implements AutoCloseable {
     this.transport = new NettySipTransport(transportSettings(config.sip()));
     this.timers = new NettyTimerService();
     this.transactions = new TransactionLayer(transport, timers, config.sip().timers());
+    ResponseDelays responseDelays = ResponseDelays.forFailoverTimeout(config.failoverTimeout());
     this.trunkMonitor = new TrunkMonitor(numbers, transactions, transport::advertised, timers,
-        config.trunkProbe());
+        config.trunkProbe(), responseDelays::behind);
     this.numberOutcomes = new WidespreadFailureFilter(new NumberFailureCounters(
         FailureStreakListener.atThreshold(config.healthAfterFailures(),
             new NumberHealthPolicy(masking, trunkMonitor, policies))));
@@ -163,7 +165,7 @@ public final class MaskingServer implements AutoCloseable {
     this.trunks = new TrunkDirectory(numbers::trunks);
     this.shutdownTimeout = config.shutdownTimeout();
     this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
-        masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes,
+        masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes, responseDelays,
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
             config.clickToCallRingTimeout(),
             CallSettings.answerHoldLimit(config.sip().timers().t1()),

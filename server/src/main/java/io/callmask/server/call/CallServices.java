@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
  * @param trunkStatus which trunks are down (their calls go straight to the backup)
  * @param callLog where call records go
  * @param outcomes where each leg's success or failure per proxy number goes
+ * @param delays how long carriers' first responses take to reach call control
  * @param clock time for call records
  * @param settings failover timeout, default country
  * @param rewriter what crosses between legs
@@ -34,6 +35,7 @@ public record CallServices(
     TrunkStatus trunkStatus,
     CallLog callLog,
     NumberOutcomes outcomes,
+    ResponseDelays delays,
     Clock clock,
     CallSettings settings,
     IdentityRewriter rewriter) {
@@ -48,6 +50,7 @@ public record CallServices(
     Objects.requireNonNull(trunkStatus, "trunkStatus");
     Objects.requireNonNull(callLog, "callLog");
     Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(delays, "delays");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(rewriter, "rewriter");

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * party of a click-to-call), with the failover rule of CONTRACT §6: the primary presentation
  * first (or the backup straight away when the primary's trunk is down), then, after a carrier
  * failure of the primary ({@link AttemptResult}) or its silence for {@code failover.timeout},
- * once the backup. Keeps the party's early or confirmed dialog on its {@link CallLeg}, and
+ * once the backup. Silence is not judged while callmask is behind on its own input ({@link
+ * ResponseDelays}). Keeps the party's early or confirmed dialog on its {@link CallLeg}, and
  * reports the progress to the call ({@link Progress}).
  *
  * <p>Confined to its call's serial context, like the call's own state.
@@ -137,12 +138,17 @@ final class CalleeAttempts {
       return;
     }
     leg.inviteSeq = BridgedCall.seq(next.request);
+    next.sentNanos = context.services.delays().now();
     next.transaction = context.services.layer().send(prepared.get(), next);
     if (mayFailOver) {
-      next.failoverTimer = context.services.timers().schedule(
-          context.services.settings().failoverTimeout(),
-          () -> call.events.run(() -> failoverTimeout(next)));
+      armFailoverTimer(next);
     }
+  }
+
+  private void armFailoverTimer(OutboundAttempt attempt) {
+    attempt.failoverTimer = call.context.services.timers().schedule(
+        call.context.services.settings().failoverTimeout(),
+        () -> call.events.run(() -> failoverTimeout(attempt)));
   }
 
   /**
@@ -191,6 +197,10 @@ final class CalleeAttempts {
   }
 
   void response(OutboundAttempt from, Response response) {
+    if (!from.heardBack) {
+      from.heardBack = true;
+      call.context.services.delays().heard(from.sentNanos);
+    }
     // the carrier answered a given-up INVITE after all: it was not silent, callmask heard it late
     from.silenceUnjudged = false;
     int status = response.getStatusCode();
@@ -275,6 +285,14 @@ final class CalleeAttempts {
    */
   private void failoverTimeout(OutboundAttempt from) {
     if (from != current || from.finished || from.provisional || !progress.wanted(leg)) {
+      return;
+    }
+    if (call.context.services.delays().behind()) {
+      // the carrier's answer may be queued behind callmask's own backlog: wait again, up to the
+      // INVITE's Timer B, whose timeout fails over as a silence would
+      log.debug("call {}: callmask is behind on its input; the primary's silence is not judged",
+          call.id);
+      armFailoverTimer(from);
       return;
     }
     from.finish();

@@ -27,6 +27,10 @@ final class OutboundAttempt implements ResponseListener {
   /** Armed once the attempt is cancelled: how long its final response may take (§9.1). */
   TimerService.Timeout cancelTimer;
   boolean provisional;
+  /** When its INVITE was sent, on the {@link ResponseDelays} clock. */
+  long sentNanos;
+  /** Whether any response to its INVITE has been handled. */
+  boolean heardBack;
   /** Decided: answered, failed, or given up; later responses are strays. */
   boolean finished;
   /**

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *       and a 503 means this server refuses service now (§21.5.4; RFC 3263 §4.3 moves on to the
  *       next server), so calls through it would fail over anyway. Provisional responses decide
  *       nothing.
- *   <li>No answer within {@code timeout}, Timer F, or a transport error is a failure.
+ *   <li>No answer within {@code timeout}, Timer F, or a transport error is a failure. The
+ *       {@code timeout} is not judged while callmask is behind on its own input (then only Timer F
+ *       is): the answer may be waiting in callmask's backlog.
  *   <li>A late answer, after its probe was given up, still counts as life: it proves the gateway
  *       works, and a gateway that is merely slower than the probe timeout should not push all its
  *       calls onto the backup trunks. The probe timeout exists to notice silence sooner than
@@ -71,6 +74,7 @@ public final class TrunkMonitor implements TrunkStatus, AutoCloseable {
   private final Function<Transport, HostPort> advertised;
   private final TimerService timers;
   private final TrunkProbeSettings settings;
+  private final BooleanSupplier behind;
   private final Executor blocking;
   private final Map<String, ProbedTrunk> trunks = new ConcurrentHashMap<>();
   private volatile boolean started;
@@ -82,10 +86,13 @@ public final class TrunkMonitor implements TrunkStatus, AutoCloseable {
    *
    * @param advertised the host and port this node advertises per transport (the transport's
    *     {@code advertised}), for the From header
+   * @param behind whether callmask is behind on its own input ({@link ResponseDelays#behind})
    */
   public TrunkMonitor(NumberStore store, TransactionLayer transactions,
-      Function<Transport, HostPort> advertised, TimerService timers, TrunkProbeSettings settings) {
-    this(store, transactions, advertised, timers, settings, Executors.newSingleThreadExecutor(
+      Function<Transport, HostPort> advertised, TimerService timers, TrunkProbeSettings settings,
+      BooleanSupplier behind) {
+    this(store, transactions, advertised, timers, settings, behind,
+        Executors.newSingleThreadExecutor(
         runnable -> {
           Thread thread = new Thread(runnable, "trunk-probe");
           thread.setDaemon(true);
@@ -96,12 +103,13 @@ public final class TrunkMonitor implements TrunkStatus, AutoCloseable {
   /** As above, reading the store on {@code blocking}; an ExecutorService is shut down on close. */
   TrunkMonitor(NumberStore store, TransactionLayer transactions,
       Function<Transport, HostPort> advertised, TimerService timers, TrunkProbeSettings settings,
-      Executor blocking) {
+      BooleanSupplier behind, Executor blocking) {
     this.store = Objects.requireNonNull(store, "store");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.advertised = Objects.requireNonNull(advertised, "advertised");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.behind = Objects.requireNonNull(behind, "behind");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
   }
 
@@ -212,8 +220,7 @@ public final class TrunkMonitor implements TrunkStatus, AutoCloseable {
       report(probed.failed(probe, "cannot probe: " + e.getMessage()));
       return;
     }
-    probe.deadline(timers.schedule(settings.timeout(),
-        () -> report(probed.failed(probe, "no answer within " + settings.timeout()))));
+    probe.deadline(timers.schedule(settings.timeout(), () -> probeTimedOut(probed, probe)));
     Peer gateway = Peer.to(transport,
         InetSocketAddress.createUnresolved(trunk.gatewayHost(), trunk.gatewayPort()));
     try {
@@ -221,6 +228,20 @@ public final class TrunkMonitor implements TrunkStatus, AutoCloseable {
     } catch (RuntimeException e) {
       report(probed.failed(probe, "cannot send: " + e.getMessage()));
     }
+  }
+
+  /**
+   * No answer within the probe timeout. While callmask is behind on its own input the answer may
+   * be waiting in that backlog: the probe then stays open until its Timer F, which fails it if
+   * the gateway was silent indeed.
+   */
+  private void probeTimedOut(ProbedTrunk probed, Probe probe) {
+    if (behind.getAsBoolean()) {
+      log.debug("trunk {}: probe unanswered within {}, but callmask is behind on its input",
+          probed.name(), settings.timeout());
+      return;
+    }
+    report(probed.failed(probe, "no answer within " + settings.timeout()));
   }
 
   private static void report(Change change) {

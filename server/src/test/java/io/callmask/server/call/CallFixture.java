@@ -68,6 +68,8 @@ final class CallFixture {
   /** Number outcomes as {@code "+E164 DIRECTION failed|ok"}. */
   final List<String> outcomes = new CopyOnWriteArrayList<>();
   final Set<String> downTrunks = ConcurrentHashMap.newKeySet();
+  /** How late carriers' first responses came, on the hand-driven clock. */
+  final ResponseDelays delays;
   volatile RouteOutcome route = new RouteOutcome.Routed(SESSION, Side.CUSTOMER, CALLEE,
       new Presentation(PRIMARY, "t1"), new Presentation(BACKUP, "t2"));
   final TrunkDirectory trunks = new TrunkDirectory(() -> List.of(
@@ -91,12 +93,15 @@ final class CallFixture {
 
   CallFixture(IdentityRewriter rewriter, Executor lookups, CallSettings settings) {
     trunks.refresh();
+    delays = new ResponseDelays(settings.failoverTimeout().dividedBy(2),
+        () -> timers.elapsed().toNanos());
     controller = new CallController(new CallServices(layer, transport, timers, lookups,
         (dialed, caller) -> dialed.equals(DIALED) && caller.equals(CALLER)
             ? route : new RouteOutcome.NoSession(),
         trunks, trunk -> downTrunks.contains(trunk), records::add,
         (number, direction, failed) -> outcomes.add(number.e164() + " " + direction + " "
             + (failed ? "failed" : "ok")),
+        delays,
         Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
         settings, rewriter));
     layer.bind(controller);

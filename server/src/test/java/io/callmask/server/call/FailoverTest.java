@@ -101,6 +101,43 @@ class FailoverTest {
   }
 
   @Test
+  void whileCallmaskHearsCarriersLateASilentPrimaryIsNotGivenUp() {
+    CallerCarrier earlier = new CallerCarrier();
+    fixture.fromCaller(earlier.invite());
+    Request earlierInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.fromCaller(caller.invite());
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+
+    // the earlier call's 100 Trying is handled 1.5 s after its INVITE left: callmask is behind
+    fixture.advance(Duration.ofMillis(1500));
+    fixture.from(PRIMARY_GATEWAY, primary.respond(earlierInvite, 100, null));
+    fixture.advance(CallFixture.FAILOVER.minusMillis(1500));
+    assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).isEmpty();
+    fixture.from(PRIMARY_GATEWAY, primary.respond(invite, 180, null));
+
+    fixture.advance(Duration.ofSeconds(10));
+    assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).isEmpty();
+    assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(180);
+  }
+
+  @Test
+  void silenceIsJudgedAgainOnceNothingShowsCallmaskBehind() {
+    CallerCarrier earlier = new CallerCarrier();
+    fixture.fromCaller(earlier.invite());
+    Request earlierInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.fromCaller(caller.invite());
+    fixture.advance(Duration.ofMillis(1500));
+    fixture.from(PRIMARY_GATEWAY, primary.respond(earlierInvite, 100, null));
+
+    fixture.advance(CallFixture.FAILOVER.minusMillis(1500));
+    assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).as("not judged").isEmpty();
+    // no late response for a failover timeout: the primary's silence is its own
+    fixture.advance(CallFixture.FAILOVER);
+
+    assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).hasSize(1);
+  }
+
+  @Test
   void provisionalWithinTheTimeoutKeepsThePrimary() {
     fixture.fromCaller(caller.invite());
     Request first = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);

@@ -54,6 +54,8 @@ class TrunkMonitorTest {
   /** Call-IDs of the probes this test answered with a final response. */
   private final Set<String> answered = new HashSet<>();
   private TrunkMonitor monitor;
+  /** What the monitor is told of callmask being behind on its own input. */
+  private boolean behind;
 
   @BeforeEach
   void setUp() {
@@ -247,6 +249,31 @@ class TrunkMonitorTest {
   }
 
   @Test
+  void whileCallmaskIsBehindTheProbeTimeoutIsNotHeldAgainstTheTrunk() {
+    start(new TrunkProbeSettings(INTERVAL, TIMEOUT, 1));
+    Request probe = openProbes().get("airtel");
+    behind = true;
+
+    timers.advance(TIMEOUT);
+    assertThat(monitor.state("airtel")).as("not judged yet").isEqualTo(TrunkState.UNKNOWN);
+    answer(probe, 200);
+
+    assertThat(monitor.state("airtel")).isEqualTo(TrunkState.UP);
+  }
+
+  @Test
+  void whileCallmaskIsBehindASilentGatewayIsStillDownAtTimerF() {
+    start(new TrunkProbeSettings(INTERVAL, TIMEOUT, 1));
+    behind = true;
+
+    timers.advance(TIMEOUT);
+    assertThat(monitor.state("airtel")).isEqualTo(TrunkState.UNKNOWN);
+    timers.advance(TimerSettings.RFC_DEFAULTS.t1().multipliedBy(64));
+
+    assertThat(monitor.state("airtel")).isEqualTo(TrunkState.DOWN);
+  }
+
+  @Test
   void timerFBeforeTheProbeTimeoutCountsAsAFailedProbe() {
     Duration timerF = TimerSettings.RFC_DEFAULTS.t1().multipliedBy(64);
     start(new TrunkProbeSettings(Duration.ofMinutes(5), timerF.plusSeconds(10), 1));
@@ -308,7 +335,8 @@ class TrunkMonitorTest {
   }
 
   private void start(TrunkProbeSettings settings) {
-    monitor = new TrunkMonitor(store, layer, transport::advertised, timers, settings, Runnable::run);
+    monitor = new TrunkMonitor(store, layer, transport::advertised, timers, settings,
+        () -> behind, Runnable::run);
     monitor.start();
   }
 
