@@ -7,6 +7,7 @@ import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.events.CallCompletedEvents;
 import io.callmask.server.events.EventRecorder;
+import io.callmask.server.ids.TimeOrderedIds;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.Side;
 import io.callmask.server.store.Database;
@@ -147,7 +148,7 @@ public class CallRecordingBenchmark {
           ? List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.of(503)),
               new CallAttempt("jio", BACKUP, OptionalInt.empty()))
           : List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.empty()));
-      calls.add(new CallRecord(UUID.randomUUID().toString(), sessions.get(random.nextInt(SESSIONS)),
+      calls.add(new CallRecord(TimeOrderedIds.system().next(), sessions.get(random.nextInt(SESSIONS)),
           CallKind.FORWARDED, Side.CUSTOMER, CallStatus.RINGING, attempts, now, Optional.empty(),
           Optional.empty(), Optional.empty()));
     }
