@@ -148,8 +148,8 @@ public class CallRecordingBenchmark {
           ? List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.of(503)),
               new CallAttempt("jio", BACKUP, OptionalInt.empty()))
           : List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.empty()));
-      calls.add(new CallRecord(TimeOrderedIds.system().next(), sessions.get(random.nextInt(SESSIONS)),
-          CallKind.FORWARDED, Side.CUSTOMER, CallStatus.RINGING, attempts, now, Optional.empty(),
+      calls.add(new CallRecord(TimeOrderedIds.system().next(),
+          sessions.get(random.nextInt(SESSIONS)), CallKind.FORWARDED, Side.CUSTOMER, CallStatus.RINGING, attempts, now, Optional.empty(),
           Optional.empty(), Optional.empty()));
     }
     return calls;

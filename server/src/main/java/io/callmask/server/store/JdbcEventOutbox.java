@@ -195,7 +195,8 @@ public final class JdbcEventOutbox implements EventOutbox {
       Optional<DeliveryState> state, Optional<String> sessionId, int limit) {
     String sql = "SELECT " + COLUMNS + " FROM events WHERE 1 = 1"
         + (state.isPresent() ? " AND state = ?" : "")
-        + (sessionId.isPresent() ? " AND session_id = ?" : "")
+        // a session's events are its stream's: its index finds them (V11__events_indexes.sql)
+        + (sessionId.isPresent() ? " AND stream = ?" : "")
         + " ORDER BY created_at DESC, sequence_number DESC FETCH FIRST ? ROWS ONLY";
     try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int index = 1;
@@ -203,7 +204,7 @@ public final class JdbcEventOutbox implements EventOutbox {
         ps.setString(index++, state.get().configName());
       }
       if (sessionId.isPresent()) {
-        ps.setString(index++, sessionId.get());
+        ps.setString(index++, NewEvent.sessionStream(sessionId.get()));
       }
       ps.setInt(index, limit);
       return JdbcSessionStore.all(ps, JdbcEventOutbox::read);
