@@ -149,8 +149,9 @@ public class CallRecordingBenchmark {
               new CallAttempt("jio", BACKUP, OptionalInt.empty()))
           : List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.empty()));
       calls.add(new CallRecord(TimeOrderedIds.system().next(),
-          sessions.get(random.nextInt(SESSIONS)), CallKind.FORWARDED, Side.CUSTOMER, CallStatus.RINGING, attempts, now, Optional.empty(),
-          Optional.empty(), Optional.empty()));
+          sessions.get(random.nextInt(SESSIONS)), CallKind.FORWARDED, Side.CUSTOMER,
+          CallStatus.RINGING, attempts, now, Optional.empty(), Optional.empty(),
+          Optional.empty()));
     }
     return calls;
   }
