@@ -74,6 +74,10 @@ public class CallRecordingBenchmark {
   @Param({"200000"})
   int prefill;
 
+  /** Appended to the store's URL, to try H2 settings, e.g. {@code ;CACHE_SIZE=65536}. */
+  @Param({""})
+  String h2Options;
+
   private Path dir;
   private Database database;
   private QueuedCallLog log;
@@ -86,7 +90,8 @@ public class CallRecordingBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("callmask-bench-recording");
-    database = Database.open("jdbc:h2:file:" + dir.resolve("callmask"), "sa", "", 16);
+    database = Database.open("jdbc:h2:file:" + dir.resolve("callmask") + h2Options, "sa", "",
+        16);
     log = new QueuedCallLog(new JdbcCallRecordStore(database), QueuedCallLog.Settings.DEFAULTS);
     callEvents = Executors.newSingleThreadExecutor(task -> new Thread(task, "call-events"));
     CountingOutbox outbox = new CountingOutbox(new JdbcEventOutbox(database), eventsStored);
