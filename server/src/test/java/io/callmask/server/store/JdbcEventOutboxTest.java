@@ -24,8 +24,7 @@ class JdbcEventOutboxTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final Database database = Database.open(
-      "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+  private final Database database = TestDatabase.open();
   private final JdbcEventOutbox outbox = new JdbcEventOutbox(database);
 
   @AfterEach
