@@ -2,6 +2,7 @@ package io.callmask.server.call;
 
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.FailureSide;
+import io.callmask.server.ids.TimeOrderedIds;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -60,7 +60,8 @@ abstract class BridgedCall {
     ENDED
   }
 
-  final String id = UUID.randomUUID().toString();
+  /** In creation order, so that the call records' primary key grows at its end. */
+  final String id = TimeOrderedIds.system().next();
   final CallContext context;
   final SerialQueue events = new SerialQueue();
   /** The party that dialed (forwarded) or asked for the call and is called first (click-to-call). */

@@ -1,5 +1,6 @@
 package io.callmask.server.events;
 
+import io.callmask.server.ids.TimeOrderedIds;
 import io.callmask.server.masking.MaskingSession;
 import io.callmask.server.masking.NumberChange;
 import io.callmask.server.masking.NumberRole;
@@ -13,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +31,8 @@ public final class EventRecorder implements SessionListener {
   private final EventOutbox outbox;
   private final Clock clock;
   private final Runnable onRecorded;
+  /** Event ids in creation order: the outbox's primary key grows at its end. */
+  private final TimeOrderedIds ids;
 
   /**
    * @param outbox where events are kept
@@ -41,6 +43,7 @@ public final class EventRecorder implements SessionListener {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.onRecorded = Objects.requireNonNull(onRecorded, "onRecorded");
+    this.ids = new TimeOrderedIds(clock);
   }
 
   /** An event to record: of {@code type}, about {@code sessionId} (empty for pool events). */
@@ -75,8 +78,8 @@ public final class EventRecorder implements SessionListener {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private static NewEvent toNew(Draft draft, Instant at) {
-    return new NewEvent(UUID.randomUUID().toString(), draft.sessionId(), draft.type(), at,
+  private NewEvent toNew(Draft draft, Instant at) {
+    return new NewEvent(ids.next(), draft.sessionId(), draft.type(), at,
         ViewJson.text(draft.data()));
   }
 

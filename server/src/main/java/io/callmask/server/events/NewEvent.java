@@ -32,6 +32,11 @@ public record NewEvent(
    * session's, or the pool's.
    */
   public String stream() {
-    return sessionId.map(id -> "session:" + id).orElse(POOL_STREAM);
+    return sessionId.map(NewEvent::sessionStream).orElse(POOL_STREAM);
+  }
+
+  /** The ordering stream of the events about session {@code sessionId}. */
+  public static String sessionStream(String sessionId) {
+    return "session:" + sessionId;
   }
 }

@@ -24,8 +24,7 @@ class JdbcEventOutboxTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final Database database = Database.open(
-      "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+  private final Database database = TestDatabase.open();
   private final JdbcEventOutbox outbox = new JdbcEventOutbox(database);
 
   @AfterEach
@@ -70,6 +69,65 @@ class JdbcEventOutboxTest {
 
     assertThat(batch).extracting(OutboxEvent::sequence).containsExactly(2L, 1L, 3L);
     assertThat(outbox.event(batch.get(2).id()).orElseThrow().sequence()).isEqualTo(3L);
+  }
+
+  @Test
+  void appendAllGivesANewStreamsEventsConsecutiveNumbersAndLaterAppendsFollowThem() {
+    List<OutboxEvent> batch = outbox.appendAll(List.of(event(Optional.of("s9")),
+        event(Optional.empty()), event(Optional.of("s9")), event(Optional.of("s9"))));
+
+    assertThat(batch).extracting(OutboxEvent::sequence).containsExactly(1L, 1L, 2L, 3L);
+    assertThat(outbox.append(event(Optional.of("s9"))).sequence()).isEqualTo(4L);
+    assertThat(outbox.append(event(Optional.empty())).sequence()).isEqualTo(2L);
+  }
+
+  @Test
+  void concurrentBatchesOverSharedStreamsNumberEachStreamWithoutGaps()
+      throws Exception {
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    List<Future<List<OutboxEvent>>> appends = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      // batches name the streams in opposite orders: the outbox locks their counters sorted
+      List<String> order = i % 2 == 0 ? List.of("s1", "s2", "s3") : List.of("s3", "s2", "s1");
+      List<NewEvent> batch = new ArrayList<>();
+      for (String session : order) {
+        batch.add(event(Optional.of(session)));
+        batch.add(event(Optional.of(session)));
+      }
+      appends.add(writers.submit(() -> outbox.appendAll(batch)));
+    }
+    for (Future<List<OutboxEvent>> append : appends) {
+      List<OutboxEvent> stored = append.get();
+      for (int i = 0; i < stored.size(); i += 2) {
+        assertThat(stored.get(i + 1).sequence()).as("a stream's events of one batch")
+            .isEqualTo(stored.get(i).sequence() + 1);
+      }
+    }
+    writers.shutdown();
+
+    for (String session : List.of("s1", "s2", "s3")) {
+      List<Long> sequences = outbox.events(Optional.empty(), Optional.of(session), 1000).stream()
+          .map(OutboxEvent::sequence).sorted().toList();
+      assertThat(sequences).as(session)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, 240).boxed().toList());
+    }
+  }
+
+  @Test
+  void listsOnlyTheSessionsEventsNewestFirstAndByState() {
+    OutboxEvent first = outbox.append(event(Optional.of("s1")));
+    outbox.append(event(Optional.of("s2")));
+    outbox.append(event(Optional.empty()));
+    OutboxEvent second = outbox.append(new NewEvent(UUID.randomUUID().toString(),
+        Optional.of("s1"), EventType.SESSION_CLOSED, T0.plusSeconds(1), "{}"));
+    outbox.delivered(first.id(), T0.plusSeconds(2));
+
+    assertThat(ids(outbox.events(Optional.empty(), Optional.of("s1"), 10)))
+        .containsExactly(second.id(), first.id());
+    assertThat(ids(outbox.events(Optional.of(DeliveryState.DELIVERED), Optional.of("s1"), 10)))
+        .containsExactly(first.id());
+    assertThat(outbox.events(Optional.empty(), Optional.of("s1"), 10))
+        .allSatisfy(e -> assertThat(e.sessionId()).contains("s1"));
   }
 
   @Test

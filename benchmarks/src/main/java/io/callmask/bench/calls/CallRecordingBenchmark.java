@@ -1,0 +1,185 @@
+package io.callmask.bench.calls;
+
+import io.callmask.server.calls.CallAttempt;
+import io.callmask.server.calls.CallKind;
+import io.callmask.server.calls.CallRecord;
+import io.callmask.server.calls.CallStatus;
+import io.callmask.server.calls.QueuedCallLog;
+import io.callmask.server.events.CallCompletedEvents;
+import io.callmask.server.events.EventRecorder;
+import io.callmask.server.ids.TimeOrderedIds;
+import io.callmask.server.masking.PhoneNumber;
+import io.callmask.server.masking.Side;
+import io.callmask.server.store.Database;
+import io.callmask.server.store.JdbcCallRecordStore;
+import io.callmask.server.store.JdbcEventOutbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Finished calls per second the server records in embedded H2 on disk, wired as {@code
+ * MaskingServer} wires it: each call's snapshots go through {@link CallCompletedEvents} to a
+ * {@link QueuedCallLog} over {@link JdbcCallRecordStore} (thread {@code call-records}), and its
+ * final snapshot becomes a {@code call.completed} event appended by {@link EventRecorder} to the
+ * {@link JdbcEventOutbox} (thread {@code call-events}). One operation is one call: its ringing,
+ * answered and completed snapshots recorded back to back, written and its event stored.
+ *
+ * <p>Run it with {@code -prof io.callmask.bench.masking.CpuPerOperation}: {@code cpu.process}
+ * is the CPU the whole JVM spent per call (both writer threads, H2's serializer and background
+ * writer, GC), the figure that decides how many calls a small machine records; throughput on a
+ * shared machine mostly measures the neighbours. The store is filled with {@code prefill} calls
+ * first, so that the indexes are as large as after a while of traffic, not empty.
+ *
+ * <p>Measured (2-core machine shared with other benchmarks; 3 x 10 s, so single figures are
+ * noisy, pairs run back to back): random ids, three statements an event and six B-trees on
+ * events cost 382-450 us of CPU per call at 2,000-4,400 calls/s; a batch raising each stream's
+ * counter once and inserting as one JDBC batch, with time-ordered ids: 290 us; V11's two fewer
+ * indexes: 168-178 us at about 10,000 calls/s. What is left is mostly H2 rewriting the pages
+ * that inserts keyed by a session (random) dirtied: the calls' session index, the events'
+ * stream index and the stream counters.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 10)
+public class CallRecordingBenchmark {
+
+  private static final int CALLS = 1_000;
+  private static final int SESSIONS = 10_000;
+  private static final PhoneNumber PRIMARY = PhoneNumber.of("+918040000001");
+  private static final PhoneNumber BACKUP = PhoneNumber.of("+918040000002");
+
+  /** Calls recorded before the measurement starts. */
+  @Param({"200000"})
+  int prefill;
+
+  /** Appended to the store's URL, to try H2 settings, e.g. {@code ;CACHE_SIZE=65536}. */
+  @Param({""})
+  String h2Options;
+
+  private Path dir;
+  private Database database;
+  private QueuedCallLog log;
+  private CallCompletedEvents recorded;
+  private ExecutorService callEvents;
+  /** One permit per event the outbox stored. */
+  private final Semaphore eventsStored = new Semaphore(0);
+  private List<String> sessions;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("callmask-bench-recording");
+    database = Database.open("jdbc:h2:file:" + dir.resolve("callmask") + h2Options, "sa", "",
+        16);
+    log = new QueuedCallLog(new JdbcCallRecordStore(database), QueuedCallLog.Settings.DEFAULTS);
+    callEvents = Executors.newSingleThreadExecutor(task -> new Thread(task, "call-events"));
+    CountingOutbox outbox = new CountingOutbox(new JdbcEventOutbox(database), eventsStored);
+    EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), () -> { });
+    recorded = new CallCompletedEvents(log, events, callEvents);
+    sessions = Stream.generate(() -> UUID.randomUUID().toString()).limit(SESSIONS).toList();
+    for (int done = 0; done < prefill; done += CALLS) {
+      round();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException, InterruptedException {
+    callEvents.shutdown();
+    callEvents.awaitTermination(10, TimeUnit.SECONDS);
+    log.close();
+    QueuedCallLog.Stats stats = log.stats();
+    long bytes;
+    try (Stream<Path> files = Files.list(dir)) {
+      bytes = files.mapToLong(file -> file.toFile().length()).sum();
+    }
+    System.out.printf("%n[recording] %d snapshots recorded, %d records written, store %d MB%n",
+        stats.recorded(), stats.written(), bytes >> 20);
+    database.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** A round of calls recorded as call control records them, written, their events stored. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(CALLS)
+  public long recordFinishedCalls() {
+    return round();
+  }
+
+  private long round() {
+    for (CallRecord start : startRound()) {
+      recorded.record(start);
+      CallRecord answered = answered(start);
+      recorded.record(answered);
+      recorded.record(completed(answered));
+    }
+    log.flush();
+    eventsStored.acquireUninterruptibly(CALLS);
+    return log.stats().written();
+  }
+
+  private List<CallRecord> startRound() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    Instant now = Instant.now();
+    List<CallRecord> calls = new ArrayList<>(CALLS);
+    for (int i = 0; i < CALLS; i++) {
+      List<CallAttempt> attempts = random.nextInt(20) == 0
+          ? List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.of(503)),
+              new CallAttempt("jio", BACKUP, OptionalInt.empty()))
+          : List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.empty()));
+      calls.add(new CallRecord(TimeOrderedIds.system().next(),
+          sessions.get(random.nextInt(SESSIONS)), CallKind.FORWARDED, Side.CUSTOMER,
+          CallStatus.RINGING, attempts, now, Optional.empty(), Optional.empty(),
+          Optional.empty()));
+    }
+    return calls;
+  }
+
+  private static CallRecord answered(CallRecord c) {
+    List<CallAttempt> attempts = new ArrayList<>(c.attempts());
+    attempts.set(attempts.size() - 1, attempts.get(attempts.size() - 1).withStatus(200));
+    return new CallRecord(c.id(), c.session(), c.kind(), c.from(), CallStatus.ANSWERED,
+        attempts, c.startedAt(), Optional.of(c.startedAt().plusSeconds(4)), Optional.empty(),
+        Optional.empty());
+  }
+
+  private static CallRecord completed(CallRecord c) {
+    return new CallRecord(c.id(), c.session(), c.kind(), c.from(), CallStatus.COMPLETED,
+        c.attempts(), c.startedAt(), c.answeredAt(),
+        Optional.of(c.answeredAt().orElseThrow().plusSeconds(90)), Optional.empty());
+  }
+}
