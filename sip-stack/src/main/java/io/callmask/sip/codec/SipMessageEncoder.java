@@ -52,7 +52,13 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
    */
   public static ByteBuf encode(ByteBufAllocator allocator, Message message) {
     byte[] bytes = wireBytes(message);
-    return allocator.buffer(bytes.length).writeBytes(bytes);
+    ByteBuf buf = allocator.buffer(bytes.length);
+    try {
+      return buf.writeBytes(bytes);
+    } catch (RuntimeException e) {
+      buf.release();
+      throw e;
+    }
   }
 
   /** Sized for typical headers plus the body, so that encoding rarely grows the buffer. */
