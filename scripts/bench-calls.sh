@@ -10,7 +10,9 @@
 # as the caller's carrier sees it (the callee's carrier answers at once, so this is what
 # callmask adds plus loopback), and the server's CPU use during the calls. A warm-up run at
 # the same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
-# reported. CALLMASK_JAVA_OPTS passes JVM options to the server (a profiler, a GC log).
+# reported. The server starts with the JVM options of config/jvm.options (or of the file
+# CALLMASK_JVM_OPTIONS names), as `scripts/callmask serve` does; CALLMASK_JAVA_OPTS adds more (a
+# profiler, a GC log).
 set -euo pipefail
 
 rate=${1:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
@@ -40,7 +42,7 @@ sip.tcp=
 http.listen=127.0.0.1:18080
 api.token=$token
 EOF
-CALLMASK_LOG_LEVEL=WARN java ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
+CALLMASK_LOG_LEVEL=WARN java "@${CALLMASK_JVM_OPTIONS:-config/jvm.options}" ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
   > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do

@@ -15,8 +15,9 @@
 # (WARMUP_SECONDS, default 40; 0 skips it); its line goes to stderr, and only its failed calls
 # are on the result line. It is longer than
 # bench-calls.sh's because a click-to-call's code runs once per call, not per message: at 150/s
-# the JIT was still compiling the call path (C2) 45 s after start. CALLMASK_JAVA_OPTS
-# passes JVM options to the server (a profiler, a GC log); KEEP_WORK=1 keeps the working
+# the JIT was still compiling the call path (C2) 45 s after start. The server starts with
+# config/jvm.options (or CALLMASK_JVM_OPTIONS's file) as `scripts/callmask serve` does;
+# CALLMASK_JAVA_OPTS adds JVM options (a profiler, a GC log); KEEP_WORK=1 keeps the working
 # directory (server log, SIPp statistics and error logs) and prints where it is.
 set -euo pipefail
 
@@ -50,7 +51,7 @@ http.listen=127.0.0.1:18180
 api.token=$token
 trunk.probe-interval=PT0S
 PROPERTIES
-CALLMASK_LOG_LEVEL=${CALLMASK_LOG_LEVEL:-WARN} java ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar \
+CALLMASK_LOG_LEVEL=${CALLMASK_LOG_LEVEL:-WARN} java "@${CALLMASK_JVM_OPTIONS:-config/jvm.options}" ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar \
   serve --config "$work/callmask.properties" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do

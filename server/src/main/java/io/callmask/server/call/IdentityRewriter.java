@@ -57,6 +57,11 @@ public final class IdentityRewriter {
   /** Copies what may cross from {@code source} into {@code target}: headers, options, body. */
   void carryOver(Message source, Message target) {
     for (String name : relayedHeaders) {
+      // getHeaders builds a list and an iterator even for a header the message lacks, as most
+      // lack most of the relayed ones; getHeader only looks it up.
+      if (source.getHeader(name) == null) {
+        continue;
+      }
       ListIterator<?> headers = source.getHeaders(name);
       while (headers.hasNext()) {
         try {

@@ -39,8 +39,11 @@ final class InviteIntake {
   /** BranchId.next(): the cookie then 24 hex digits. */
   private static final int OWN_BRANCH_LENGTH = BranchId.MAGIC_COOKIE.length() + 24;
   private static final int DEFAULT_MAX_FORWARDS = 70;
+  /** Proxy number spellings remembered: more than most deployments own. */
+  private static final int REMEMBERED_DIALED_NUMBERS = 10_000;
 
   private final String defaultCountry;
+  private final DialedNumbers dialedNumbers;
   private final Set<HostPort> ownSentBy;
 
   /**
@@ -49,6 +52,7 @@ final class InviteIntake {
    */
   InviteIntake(String defaultCountry, Set<HostPort> ownSentBy) {
     this.defaultCountry = defaultCountry;
+    this.dialedNumbers = new DialedNumbers(defaultCountry, REMEMBERED_DIALED_NUMBERS);
     this.ownSentBy = Set.copyOf(ownSentBy);
   }
 
@@ -62,7 +66,8 @@ final class InviteIntake {
     if (!unsupported.isEmpty()) {
       return new Refused(Response.BAD_EXTENSION, unsupported);
     }
-    Optional<PhoneNumber> dialed = number(invite.getRequestURI());
+    Optional<PhoneNumber> dialed =
+        dialString(invite.getRequestURI()).flatMap(dialedNumbers::parse);
     if (dialed.isEmpty()) {
       return new Refused(Response.ADDRESS_INCOMPLETE, List.of());
     }
@@ -122,6 +127,19 @@ final class InviteIntake {
 
   /** The number a sip: user part or a tel: URI spells, if it is one. */
   private Optional<PhoneNumber> number(URI uri) {
+    Optional<String> text = dialString(uri);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(PhoneNumber.parse(text.get(), defaultCountry));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** What a sip: user part or a tel: URI spells, if it could be a number. */
+  private static Optional<String> dialString(URI uri) {
     String text;
     if (uri instanceof SipURI sip) {
       text = sip.getUser();
@@ -140,14 +158,7 @@ final class InviteIntake {
     if (text.regionMatches(true, 0, "%2B", 0, 3)) {
       text = "+" + text.substring(3);
     }
-    if (!isDialString(text)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(PhoneNumber.parse(text, defaultCountry));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return isDialString(text) ? Optional.of(text) : Optional.empty();
   }
 
   /** Digits with an optional leading {@code +} and visual separators: nothing a name could be. */

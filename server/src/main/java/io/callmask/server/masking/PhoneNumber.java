@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A phone number in E.164 form ({@code +} and up to 15 digits), the only spelling used in the
@@ -17,15 +16,36 @@ import java.util.regex.Pattern;
  */
 public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
 
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{5,14}");
+  /** E.164 as accepted here: {@code +}, a digit 1-9, then 5 to 14 more digits. */
+  private static final int MIN_LENGTH = 7;
+  private static final int MAX_LENGTH = 16;
   private static final int SHOWN_PREFIX = 3;
   private static final int SHOWN_SUFFIX = 4;
 
   /** Accepts only E.164 text; throws IllegalArgumentException otherwise (without the digits). */
   public PhoneNumber {
-    if (e164 == null || !E164.matcher(e164).matches()) {
+    if (e164 == null || !isE164(e164)) {
       throw new IllegalArgumentException("not an E.164 number (expected + and 6 to 15 digits)");
     }
+  }
+
+  /**
+   * Whether {@code text} is E.164, checked without a regex: every number read from the store or an
+   * INVITE is checked here, and a Matcher costs a kilobyte of garbage each time.
+   */
+  private static boolean isE164(String text) {
+    int length = text.length();
+    if (length < MIN_LENGTH || length > MAX_LENGTH || text.charAt(0) != '+'
+        || text.charAt(1) == '0') {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Shorthand for the constructor. */

@@ -36,6 +36,17 @@ class PhoneNumberTest {
   }
 
   @Test
+  void constructorAcceptsSixToFifteenDigitsAfterThePlus() {
+    assertThat(PhoneNumber.of("+123456").e164()).isEqualTo("+123456");
+    assertThat(PhoneNumber.of("+123456789012345").e164()).isEqualTo("+123456789012345");
+    for (String bad : new String[] {"+12345", "+1234567890123456", "+91984501111x", "+",
+        "", "++91984501111", "+٩١٩٨٤٥٠١١١١١"}) {
+      assertThatThrownBy(() -> PhoneNumber.of(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void masksAllButCountryPrefixAndLastFourDigits() {
     assertThat(PhoneNumber.of("+919876541111").masked()).isEqualTo("+91******1111");
   }

@@ -35,11 +35,7 @@ public final class EncodedMessage {
    */
   public static EncodedMessage of(Message message) {
     Objects.requireNonNull(message, "message");
-    byte[] body = SipMessageEncoder.bodyWithMatchingLength(message);
-    byte[] head = SipMessageEncoder.headBytes(message);
-    byte[] whole = Arrays.copyOf(head, head.length + body.length);
-    System.arraycopy(body, 0, whole, head.length, body.length);
-    return new EncodedMessage(whole, message);
+    return new EncodedMessage(SipMessageEncoder.wireBytes(message), message);
   }
 
   /** The message these bytes were encoded from, unless this copy was made without it. */

@@ -65,6 +65,32 @@ class SipMessageEncoderTest {
   }
 
   @Test
+  void encodesNonAsciiHeaderTextAsUtf8() throws Exception {
+    Request options = decode(SipText.options()).request();
+    ((javax.sip.header.FromHeader) options.getHeader("From")).getAddress().setDisplayName("Zoë");
+
+    String encoded = encodeToString(options);
+
+    assertThat(encoded).contains("\"Zoë\" <").endsWith("Content-Length: 0\r\n\r\n");
+    assertThat(EncodedMessage.of(options).length())
+        .isEqualTo(encoded.getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void encodesAMessageLargerThanTheScratchBuilderKeepsAndThenSmallOnes() throws Exception {
+    Request big = decode(SipText.options()).request();
+    big.addHeader(SipResponses.headerFactory().createHeader("X-Padding", "p".repeat(40_000)));
+    Request small = decode(SipText.options()).request();
+
+    String encodedBig = encodeToString(big);
+    String encodedSmall = encodeToString(small);
+
+    assertThat(encodedBig).contains("X-Padding: " + "p".repeat(40_000) + "\r\n");
+    assertThat(encodedSmall).doesNotContain("X-Padding").startsWith("OPTIONS ");
+    assertThat(decode(encodedSmall).request()).isEqualTo(small);
+  }
+
+  @Test
   void leavesTheTopViaTransportAlone() {
     Request options = decode(SipText.options()).request();
 

@@ -1,0 +1,53 @@
+package io.callmask.server.call;
+
+import io.callmask.server.masking.PhoneNumber;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the dialed numbers of initial INVITEs, remembering what it read. Dialed numbers are
+ * callmask's own proxy numbers, a set the operator provisions, so each is read through
+ * libphonenumber once rather than once per call: a parse leaves kilobytes of garbage (its regex
+ * matchers), a measurable share of a call's allocation at a thousand calls a second. Callers'
+ * numbers are not remembered here; they are as many as the people calling.
+ *
+ * <p>Bounded: once it holds {@code capacity} spellings (someone dialing random numbers) it forgets
+ * them all and starts over. Text that is no phone number is not remembered. Thread-safe.
+ */
+final class DialedNumbers {
+
+  private final String defaultCountry;
+  private final int capacity;
+  private final ConcurrentHashMap<String, PhoneNumber> read = new ConcurrentHashMap<>();
+
+  /**
+   * @param defaultCountry how numbers without {@code +} are read ({@code numbers.default-country})
+   * @param capacity how many spellings to remember before starting over
+   */
+  DialedNumbers(String defaultCountry, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.defaultCountry = defaultCountry;
+    this.capacity = capacity;
+  }
+
+  /** {@code text} read as {@link PhoneNumber#parse} reads it, or empty when it is no number. */
+  Optional<PhoneNumber> parse(String text) {
+    PhoneNumber known = read.get(text);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    PhoneNumber number;
+    try {
+      number = PhoneNumber.parse(text, defaultCountry);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (read.size() >= capacity) {
+      read.clear();
+    }
+    read.put(text, number);
+    return Optional.of(number);
+  }
+}
