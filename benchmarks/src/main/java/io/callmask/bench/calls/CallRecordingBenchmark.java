@@ -1,15 +1,10 @@
 package io.callmask.bench.calls;
 
-import io.callmask.server.calls.CallAttempt;
-import io.callmask.server.calls.CallKind;
 import io.callmask.server.calls.CallRecord;
-import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.QueuedCallLog;
 import io.callmask.server.events.CallCompletedEvents;
 import io.callmask.server.events.EventRecorder;
 import io.callmask.server.ids.TimeOrderedIds;
-import io.callmask.server.masking.PhoneNumber;
-import io.callmask.server.masking.Side;
 import io.callmask.server.store.Database;
 import io.callmask.server.store.JdbcCallRecordStore;
 import io.callmask.server.store.JdbcEventOutbox;
@@ -17,17 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -75,8 +65,6 @@ public class CallRecordingBenchmark {
 
   private static final int CALLS = 1_000;
   private static final int SESSIONS = 10_000;
-  private static final PhoneNumber PRIMARY = PhoneNumber.of("+918040000001");
-  private static final PhoneNumber BACKUP = PhoneNumber.of("+918040000002");
 
   /** Calls recorded before the measurement starts. */
   @Param({"200000"})
@@ -143,9 +131,9 @@ public class CallRecordingBenchmark {
   private long round() {
     for (CallRecord start : startRound()) {
       recorded.record(start);
-      CallRecord answered = answered(start);
+      CallRecord answered = CallSnapshots.answered(start);
       recorded.record(answered);
-      recorded.record(completed(answered));
+      recorded.record(CallSnapshots.completed(answered));
     }
     log.flush();
     eventsStored.acquireUninterruptibly(CALLS);
@@ -153,33 +141,6 @@ public class CallRecordingBenchmark {
   }
 
   private List<CallRecord> startRound() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    Instant now = Instant.now();
-    List<CallRecord> calls = new ArrayList<>(CALLS);
-    for (int i = 0; i < CALLS; i++) {
-      List<CallAttempt> attempts = random.nextInt(20) == 0
-          ? List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.of(503)),
-              new CallAttempt("jio", BACKUP, OptionalInt.empty()))
-          : List.of(new CallAttempt("airtel", PRIMARY, OptionalInt.empty()));
-      calls.add(new CallRecord(TimeOrderedIds.system().next(),
-          sessions.get(random.nextInt(SESSIONS)), CallKind.FORWARDED, Side.CUSTOMER,
-          CallStatus.RINGING, attempts, now, Optional.empty(), Optional.empty(),
-          Optional.empty()));
-    }
-    return calls;
-  }
-
-  private static CallRecord answered(CallRecord c) {
-    List<CallAttempt> attempts = new ArrayList<>(c.attempts());
-    attempts.set(attempts.size() - 1, attempts.get(attempts.size() - 1).withStatus(200));
-    return new CallRecord(c.id(), c.session(), c.kind(), c.from(), CallStatus.ANSWERED,
-        attempts, c.startedAt(), Optional.of(c.startedAt().plusSeconds(4)), Optional.empty(),
-        Optional.empty());
-  }
-
-  private static CallRecord completed(CallRecord c) {
-    return new CallRecord(c.id(), c.session(), c.kind(), c.from(), CallStatus.COMPLETED,
-        c.attempts(), c.startedAt(), c.answeredAt(),
-        Optional.of(c.answeredAt().orElseThrow().plusSeconds(90)), Optional.empty());
+    return CallSnapshots.ringing(CALLS, sessions, TimeOrderedIds.system()::next);
   }
 }

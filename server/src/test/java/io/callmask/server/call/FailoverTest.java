@@ -102,15 +102,8 @@ class FailoverTest {
 
   @Test
   void whileCallmaskHearsCarriersLateASilentPrimaryIsNotGivenUp() {
-    CallerCarrier earlier = new CallerCarrier();
-    fixture.fromCaller(earlier.invite());
-    Request earlierInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.fromCaller(caller.invite());
-    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    Request invite = callPlacedWhileAnEarlierOneIsHeardLate();
 
-    // the earlier call's 100 Trying is handled 1.5 s after its INVITE left: callmask is behind
-    fixture.advance(Duration.ofMillis(1500));
-    fixture.from(PRIMARY_GATEWAY, primary.respond(earlierInvite, 100, null));
     fixture.advance(CallFixture.FAILOVER.minusMillis(1500));
     assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).isEmpty();
     fixture.from(PRIMARY_GATEWAY, primary.respond(invite, 180, null));
@@ -122,12 +115,7 @@ class FailoverTest {
 
   @Test
   void silenceIsJudgedAgainOnceNothingShowsCallmaskBehind() {
-    CallerCarrier earlier = new CallerCarrier();
-    fixture.fromCaller(earlier.invite());
-    Request earlierInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    fixture.fromCaller(caller.invite());
-    fixture.advance(Duration.ofMillis(1500));
-    fixture.from(PRIMARY_GATEWAY, primary.respond(earlierInvite, 100, null));
+    callPlacedWhileAnEarlierOneIsHeardLate();
 
     fixture.advance(CallFixture.FAILOVER.minusMillis(1500));
     assertThat(fixture.requestsTo(BACKUP_GATEWAY, Request.INVITE)).as("not judged").isEmpty();
@@ -322,6 +310,20 @@ class FailoverTest {
     completeThroughBackup(invites.backup());
     fixture.assertNothingLeft();
     return invites.primary();
+  }
+
+  /**
+   * Two calls reach the primary at once; the earlier one's 100 Trying is handled 1.5 s after its
+   * INVITE left, which shows callmask behind on its input. Returns the later call's INVITE.
+   */
+  private Request callPlacedWhileAnEarlierOneIsHeardLate() {
+    fixture.fromCaller(new CallerCarrier().invite());
+    Request earlierInvite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.fromCaller(caller.invite());
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    fixture.advance(Duration.ofMillis(1500));
+    fixture.from(PRIMARY_GATEWAY, primary.respond(earlierInvite, 100, null));
+    return invite;
   }
 
   /** The INVITEs of a call's two attempts. */
