@@ -7,7 +7,6 @@ import io.callmask.server.store.JdbcCallRecordStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -78,11 +77,7 @@ public class CallLogBenchmark {
     System.out.printf("%n[call log] %s: %d snapshots recorded, %d records written, %d overflowed%n",
         store, stats.recorded(), stats.written(), stats.overflowed());
     database.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    BenchmarkFiles.deleteTree(dir);
   }
 
   /** A round of calls, each stage recorded for every call and flushed before the next. */

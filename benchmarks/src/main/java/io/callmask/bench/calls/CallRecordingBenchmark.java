@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -112,11 +111,7 @@ public class CallRecordingBenchmark {
     System.out.printf("%n[recording] %d snapshots recorded, %d records written, store %d MB%n",
         stats.recorded(), stats.written(), bytes >> 20);
     database.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    BenchmarkFiles.deleteTree(dir);
   }
 
   /** A round of calls recorded as call control records them, written, their events stored. */
