@@ -72,13 +72,15 @@ callee_retrans() {
     + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
 }
 
-# place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier; stats in NAME.csv.
-# SIPp writes its trace files into the current directory: keep them in $work.
+# place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier. SIPp writes its
+# statistics and its INVITE -> 180 times (caller_PID_rtt.csv) into the current directory: each run
+# gets its own, so the warm-up's times never stand in for the measured run's.
 place_calls() {
-  (cd "$work" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 -buff_size 4194304 127.0.0.1:15060 \
+  mkdir -p "$work/$1"
+  (cd "$work/$1" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 -buff_size 4194304 127.0.0.1:15060 \
     -r "$rate" -m $((rate * $2)) -d 1000 -nostdin -timeout $(($2 + 60))s -timeout_error \
-    -trace_stat -stf "$work/$1.csv" -fd 1 -trace_rtt -rtt_freq 1 \
-    > "$work/$1.out" 2>&1) || true
+    -trace_stat -stf "$work/$1/stats.csv" -fd 1 -trace_rtt -rtt_freq 1 \
+    > "$work/$1/sipp.out" 2>&1) || true
 }
 
 # A JVM compiles its hot code during the first minute or so; a server runs for months. The
@@ -87,7 +89,6 @@ place_calls() {
 if [ "$warmup" -gt 0 ]; then
   place_calls warmup "$warmup"
   sleep 1.5
-  rm -f "$work"/warmup_*_rtt.csv
 fi
 callee_retrans_before=$(callee_retrans)
 
@@ -104,12 +105,13 @@ ticks_after=$(cpu_ticks)
 wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
-attempted=$(stat "$work/caller.csv" "TotalCallCreated")
-completed=$(stat "$work/caller.csv" "SuccessfulCall(C)")
-failed=$(stat "$work/caller.csv" "FailedCall(C)")
-retrans=$(( $(stat "$work/caller.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
-rtt=$(find "$work" -maxdepth 1 -name 'caller_*_rtt.csv' | head -1)
-if [ -n "$rtt" ]; then
+attempted=$(stat "$work/caller/stats.csv" "TotalCallCreated")
+completed=$(stat "$work/caller/stats.csv" "SuccessfulCall(C)")
+failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
+retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
+rtts=("$work"/caller/caller_*_rtt.csv)
+rtt=${rtts[0]}
+if [ -f "$rtt" ]; then
   read -r p50 p99 < <(awk -F';' 'NR > 1 && $2 != "" { print $2 }' "$rtt" | sort -n | awk '
     { v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
       i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
@@ -122,6 +124,6 @@ cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - sta
   'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }')
 
 warmup_failed=0
-[ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup.csv" "FailedCall(C)")
+[ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup/stats.csv" "FailedCall(C)")
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
   "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"
