@@ -6,7 +6,7 @@
 # Starts a server on loopback with a temporary embedded store, provisions SESSIONS (default
 # 10,000) sessions through the HTTP API, then places calls at RATE calls/s for SECONDS seconds,
 # each held for 1 s, alternating customer -> partner and partner -> customer. Prints one line:
-# attempted, completed, failed, retransmissions (both SIPp sides), INVITE -> 180 latency p50/p99
+# attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180 latency p50/p99
 # as the caller's carrier sees it (the callee's carrier answers at once, so this is what
 # callmask adds plus loopback), and the server's CPU use during the calls. A warm-up run at
 # the same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
@@ -91,6 +91,11 @@ if [ "$warmup" -gt 0 ]; then
   sleep 1.5
 fi
 callee_retrans_before=$(callee_retrans)
+# The server's own retransmissions (requests and responses its timers sent again) from /metrics.
+server_retrans() {
+  curl -sf http://127.0.0.1:18080/metrics | awk '$1 == "callmask_sip_retransmissions_total" { printf "%d", $2 }'
+}
+server_retrans_before=$(server_retrans)
 
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
 # while SIPp waits for stragglers at the end.
@@ -108,7 +113,8 @@ sleep 1.5   # let the last BYEs reach the callee side's statistics
 attempted=$(stat "$work/caller/stats.csv" "TotalCallCreated")
 completed=$(stat "$work/caller/stats.csv" "SuccessfulCall(C)")
 failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
-retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
+carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
+callmask_retrans=$(( $(server_retrans) - server_retrans_before ))
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
 if [ -f "$rtt" ]; then
@@ -126,4 +132,4 @@ cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - sta
 warmup_failed=0
 [ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup/stats.csv" "FailedCall(C)")
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
-  "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"
+  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"

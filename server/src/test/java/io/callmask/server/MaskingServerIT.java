@@ -101,6 +101,7 @@ class MaskingServerIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("callmask_sip_messages_received_total 1.0")
+        .contains("callmask_sip_retransmissions_total 0.0")
         .contains("callmask_sip_transactions ");
   }
 

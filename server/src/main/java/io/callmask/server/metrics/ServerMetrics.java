@@ -38,6 +38,9 @@ public final class ServerMetrics {
     counter("callmask_sip_rejected", "Malformed SIP requests answered 400", counters::rejected);
     counter("callmask_sip_dropped", "SIP input dropped without an answer", counters::dropped);
     counter("callmask_sip_send_failures", "SIP sends that failed", counters::sendFailures);
+    counter("callmask_sip_retransmissions",
+        "SIP requests and responses sent again because no answer came in time",
+        transactions::retransmissions);
     gauge("callmask_sip_transactions", "Live SIP transactions", transactions::size);
     gauge("callmask_sip_tcp_connections", "Open SIP TCP connections", transport::openConnections);
   }

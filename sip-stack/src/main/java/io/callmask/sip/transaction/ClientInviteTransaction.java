@@ -188,6 +188,7 @@ final class ClientInviteTransaction extends ClientSideTransaction {
   }
 
   private void retransmit() {
+    countRetransmission();
     sendRequest();
     retransmitInterval = next(SipTimer.A, retransmitInterval);
     arm(SipTimer.A, retransmitInterval);

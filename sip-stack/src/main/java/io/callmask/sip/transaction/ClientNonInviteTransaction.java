@@ -136,6 +136,7 @@ final class ClientNonInviteTransaction extends ClientSideTransaction {
     if (state != State.TRYING && state != State.PROCEEDING) {
       return;
     }
+    countRetransmission();
     sendRequest();
     // §17.1.2.2: once a provisional arrived, retransmit every T2
     retransmitInterval = state == State.PROCEEDING

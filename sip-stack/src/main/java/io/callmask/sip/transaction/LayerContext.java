@@ -2,17 +2,20 @@ package io.callmask.sip.transaction;
 
 import io.callmask.sip.transport.SipTransport;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every transaction of one {@link TransactionLayer} shares: the transport below, the timers,
- * their base values, the table it lives in and the TU above. Immutable; its parts are thread-safe.
+ * their base values, the table it lives in, the TU above, and the count of retransmissions its
+ * timers made. Immutable; its parts are thread-safe.
  */
 record LayerContext(
     SipTransport transport,
     TimerService timers,
     TimerSettings settings,
     TransactionTable table,
-    TransactionUser user) {
+    TransactionUser user,
+    LongAdder retransmissions) {
 
   LayerContext {
     Objects.requireNonNull(transport, "transport");
@@ -20,5 +23,6 @@ record LayerContext(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(retransmissions, "retransmissions");
   }
 }

@@ -217,6 +217,7 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   }
 
   private void retransmit() {
+    countRetransmission();
     resendLastResponse();
     retransmitInterval = next(SipTimer.G, retransmitInterval);
     arm(SipTimer.G, retransmitInterval);

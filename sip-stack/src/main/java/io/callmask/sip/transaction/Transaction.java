@@ -102,6 +102,11 @@ abstract class Transaction {
     effects.add(() -> transmit(message, destination));
   }
 
+  /** A timer ran out before an answer came: what it sends next is a retransmission. */
+  final void countRetransmission() {
+    context.retransmissions().increment();
+  }
+
   /** Queues a callback to run after the lock is released, in order with the other effects. */
   final void later(Runnable callback) {
     effects.add(callback);

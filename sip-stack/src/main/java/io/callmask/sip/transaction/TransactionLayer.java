@@ -6,6 +6,7 @@ import io.callmask.sip.message.Peer;
 import io.callmask.sip.transport.InboundListener;
 import io.callmask.sip.transport.SipTransport;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -33,6 +34,7 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
   private final TimerService timers;
   private final TimerSettings settings;
   private final TransactionTable table = new TransactionTable();
+  private final LongAdder retransmissions = new LongAdder();
   private volatile LayerContext context;
   private volatile InboundRequests requests;
 
@@ -47,7 +49,7 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
     if (context != null) {
       throw new IllegalStateException("a transaction user is already bound");
     }
-    LayerContext bound = new LayerContext(transport, timers, settings, table, user);
+    LayerContext bound = new LayerContext(transport, timers, settings, table, user, retransmissions);
     requests = new InboundRequests(bound);
     context = bound;
   }
@@ -186,6 +188,15 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
   /** Live transactions, client and server. */
   public int size() {
     return table.size();
+  }
+
+  /**
+   * Requests and responses sent again because their timer ran out before an answer came (timers
+   * A, E and G, 2xx included), since the layer started. Answers to a peer's retransmissions are
+   * not counted: the peer counts those.
+   */
+  public long retransmissions() {
+    return retransmissions.sum();
   }
 
   /** Entries of the table's secondary indexes, for leak checks: zero when {@link #size} is. */

@@ -64,6 +64,7 @@ class ClientInviteTransactionTest {
     fixture.advanceMillis(7999);
     assertThat(fixture.transport.count()).isEqualTo(5);
     assertThat(fixture.transport.methods()).containsOnly(Request.INVITE);
+    assertThat(fixture.layer.retransmissions()).isEqualTo(4);
   }
 
   @Test
@@ -104,6 +105,7 @@ class ClientInviteTransactionTest {
     assertThat(listener.statuses()).containsExactly(180);
     assertThat(listener.timeouts).hasValue(0);
     assertThat(fixture.transport.count()).isEqualTo(1);
+    assertThat(fixture.layer.retransmissions()).isZero();
     assertThat(transaction.isCompleted()).isFalse();
     assertThat(fixture.layer.size()).isEqualTo(1);
   }

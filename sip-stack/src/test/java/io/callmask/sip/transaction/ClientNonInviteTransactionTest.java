@@ -34,6 +34,7 @@ class ClientNonInviteTransactionTest {
       assertThat(fixture.transport.count()).as("at %d ms", at).isEqualTo(++sends);
     }
     assertThat(fixture.transport.methods()).containsOnly(Request.OPTIONS);
+    assertThat(fixture.layer.retransmissions()).isEqualTo(6);
   }
 
   @Test

@@ -49,6 +49,8 @@ class ServerInviteTransactionTest {
 
     assertThat(fixture.transport.statuses()).containsExactly(100, 100, 180, 180);
     assertThat(fixture.user.requests).hasSize(1);
+    // answers to the peer's retransmissions: the peer counts those
+    assertThat(fixture.layer.retransmissions()).isZero();
   }
 
   @Test
@@ -71,6 +73,7 @@ class ServerInviteTransactionTest {
 
     assertThat(fixture.isEmpty()).isTrue();
     assertThat(sendsOf(486)).isEqualTo(11);
+    assertThat(fixture.layer.retransmissions()).isEqualTo(10);
   }
 
   @Test
@@ -124,6 +127,7 @@ class ServerInviteTransactionTest {
     fixture.advanceMillis(500);
     fixture.advanceMillis(1000);
     assertThat(sendsOf(200)).isEqualTo(3);
+    assertThat(fixture.layer.retransmissions()).isEqualTo(2);
 
     Request ack = TestMessages.ackOfSuccess(fixture.transport.last().response(), UDP);
     fixture.receive(ack, UDP);
