@@ -6,10 +6,12 @@
 # Starts a server on loopback with a temporary embedded store, provisions SESSIONS (default
 # 10,000) sessions through the HTTP API, then places calls at RATE calls/s for SECONDS seconds,
 # each held for 1 s, alternating customer -> partner and partner -> customer. Prints one line:
-# attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180 latency p50/p99
-# as the caller's carrier sees it (the callee's carrier answers at once, so this is what
-# callmask adds plus loopback), and the server's CPU use during the calls. A warm-up run at
-# the same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
+# attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180
+# latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
+# is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), and the server's CPU
+# use during the calls. When tcpdump can run, it also prints the INVITE -> 180 latency callmask
+# adds, from a capture of the middle of the run (scripts/wire-latency.py). A warm-up run at the
+# same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
 # reported. The server starts with the JVM options of config/jvm.options (or of the file
 # CALLMASK_JVM_OPTIONS names), as `scripts/callmask serve` does; CALLMASK_JAVA_OPTS adds more (a
 # profiler, a GC log).
@@ -104,6 +106,13 @@ ticks_before=$(cpu_ticks)
 start_ns=$(date +%s%N)
 place_calls caller "$seconds" &
 caller_pid=$!
+# SIPp's clock moves in steps of a few ms; a capture of part of the run gives the latency callmask
+# adds with the kernel's timestamps (scripts/wire-latency.py). Needs tcpdump and the right to run it.
+capture_seconds=$(( seconds > 15 ? 10 : seconds / 2 ))
+if command -v tcpdump >/dev/null && [ "$capture_seconds" -gt 0 ]; then
+  (sleep $(( (seconds - capture_seconds) / 2 )); timeout "$capture_seconds" tcpdump -i lo -n -s 0 -B 65536 \
+    -w "$work/capture.pcap" udp port 15060 > "$work/tcpdump.out" 2>&1 || true) &
+fi
 sleep $((seconds + 1))
 end_ns=$(date +%s%N)
 ticks_after=$(cpu_ticks)
@@ -129,7 +138,12 @@ hz=$(getconf CLK_TCK)
 cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - start_ns)) \
   'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }')
 
+wire="wire=n/a (no capture: tcpdump missing or not permitted)"
+if [ -s "$work/capture.pcap" ]; then
+  wire=$(python3 "$root/scripts/wire-latency.py" "$work/capture.pcap" 15060)
+fi
 warmup_failed=0
 [ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup/stats.csv" "FailedCall(C)")
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
-  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)"
+  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)" \
+  "$wire"
