@@ -69,9 +69,9 @@ stat() {
   awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
     { last = $col } END { print last + 0 }' "$1"
 }
-callee_retrans() {
-  echo $(( $(stat "$work/callee-15071.csv" "Retransmissions(C)") \
-    + $(stat "$work/callee-15072.csv" "Retransmissions(C)") ))
+# callee_total NAME: column NAME summed over both callee carriers (cumulative since they started).
+callee_total() {
+  echo $(( $(stat "$work/callee-15071.csv" "$1") + $(stat "$work/callee-15072.csv" "$1") ))
 }
 
 # place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier. SIPp writes its
@@ -92,7 +92,9 @@ if [ "$warmup" -gt 0 ]; then
   place_calls warmup "$warmup"
   sleep 1.5
 fi
-callee_retrans_before=$(callee_retrans)
+# The callee carriers run through the warm-up too: only what changes during the measured run counts.
+callee_retrans_before=$(callee_total "Retransmissions(C)")
+callee_failed_before=$(callee_total "FailedCall(C)")
 # The server's own retransmissions (requests and responses its timers sent again) from /metrics.
 server_retrans() {
   curl -sf http://127.0.0.1:18080/metrics | awk '$1 == "callmask_sip_retransmissions_total" { printf "%d", $2 }'
@@ -121,8 +123,12 @@ sleep 1.5   # let the last BYEs reach the callee side's statistics
 
 attempted=$(stat "$work/caller/stats.csv" "TotalCallCreated")
 completed=$(stat "$work/caller/stats.csv" "SuccessfulCall(C)")
-failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
-carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_retrans) - callee_retrans_before ))
+# A call the callee's carrier gave up on (say, on a message it did not expect) is a failed call
+# even when the caller's side completed it.
+caller_failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
+callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
+failed=$((caller_failed + callee_failed))
+carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
 callmask_retrans=$(( $(server_retrans) - server_retrans_before ))
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
@@ -143,7 +149,7 @@ if [ -s "$work/capture.pcap" ]; then
   wire=$(python3 "$root/scripts/wire-latency.py" "$work/capture.pcap" 15060)
 fi
 warmup_failed=0
-[ "$warmup" -gt 0 ] && warmup_failed=$(stat "$work/warmup/stats.csv" "FailedCall(C)")
-echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed}" \
+[ "$warmup" -gt 0 ] && warmup_failed=$(( $(stat "$work/warmup/stats.csv" "FailedCall(C)") + callee_failed_before ))
+echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed})" \
   "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)" \
   "$wire"
