@@ -87,7 +87,7 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
     byte[] body = bodyWithMatchingLength(sip);
     StringBuilder head = SCRATCH.get();
     head.setLength(0);
-    sip.encodeMessage(head);
+    FastHeadEncoder.encode(sip, head);
     int length = head.length();
     byte[] bytes = new byte[length + body.length];
     if (copiedAsAscii(head, bytes)) {
