@@ -1,39 +1,32 @@
 package io.callmask.sip.codec;
 
 import static io.callmask.sip.codec.JainSipFields.ADDRESS;
+import static io.callmask.sip.codec.JainSipFields.ALLOWED_METHOD;
 import static io.callmask.sip.codec.JainSipFields.CALL_IDENTIFIER;
 import static io.callmask.sip.codec.JainSipFields.CALL_ID_HOST;
-import static io.callmask.sip.codec.JainSipFields.COMMENT;
 import static io.callmask.sip.codec.JainSipFields.CONTENT_LENGTH;
 import static io.callmask.sip.codec.JainSipFields.CSEQ_METHOD;
 import static io.callmask.sip.codec.JainSipFields.HEADER_LIST;
 import static io.callmask.sip.codec.JainSipFields.HEADER_NAME;
 import static io.callmask.sip.codec.JainSipFields.LOCAL_ID;
 import static io.callmask.sip.codec.JainSipFields.MAX_FORWARDS;
-import static io.callmask.sip.codec.JainSipFields.MEDIA_RANGE;
-import static io.callmask.sip.codec.JainSipFields.MEDIA_SUBTYPE;
-import static io.callmask.sip.codec.JainSipFields.MEDIA_TYPE;
 import static io.callmask.sip.codec.JainSipFields.MESSAGE_CONTENT_LENGTH;
 import static io.callmask.sip.codec.JainSipFields.MESSAGE_HEADERS;
-import static io.callmask.sip.codec.JainSipFields.PARAMETERS;
-import static io.callmask.sip.codec.JainSipFields.PROTOCOL_NAME;
-import static io.callmask.sip.codec.JainSipFields.PROTOCOL_VERSION;
+import static io.callmask.sip.codec.JainSipFields.OPTION_TAG;
 import static io.callmask.sip.codec.JainSipFields.REASON;
 import static io.callmask.sip.codec.JainSipFields.REQUEST_LINE;
 import static io.callmask.sip.codec.JainSipFields.REQUEST_METHOD;
 import static io.callmask.sip.codec.JainSipFields.REQUEST_URI;
 import static io.callmask.sip.codec.JainSipFields.REQUEST_VERSION;
-import static io.callmask.sip.codec.JainSipFields.SENT_BY;
-import static io.callmask.sip.codec.JainSipFields.SENT_PROTOCOL;
+import static io.callmask.sip.codec.JainSipFields.REQUIRED_TAG;
 import static io.callmask.sip.codec.JainSipFields.SEQUENCE;
 import static io.callmask.sip.codec.JainSipFields.STATUS_CODE;
 import static io.callmask.sip.codec.JainSipFields.STATUS_LINE;
-import static io.callmask.sip.codec.JainSipFields.TRANSPORT;
 import static io.callmask.sip.codec.JainSipFields.WILDCARD;
 
-import gov.nist.core.HostPort;
-import gov.nist.core.NameValueList;
 import gov.nist.javax.sip.address.GenericURI;
+import gov.nist.javax.sip.header.Allow;
+import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.CallIdentifier;
@@ -43,16 +36,18 @@ import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ContentType;
 import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
-import gov.nist.javax.sip.header.MediaRange;
 import gov.nist.javax.sip.header.ParametersHeader;
-import gov.nist.javax.sip.header.Protocol;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.Require;
+import gov.nist.javax.sip.header.RequireList;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.StatusLine;
+import gov.nist.javax.sip.header.Supported;
+import gov.nist.javax.sip.header.SupportedList;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.header.ViaList;
@@ -61,19 +56,21 @@ import gov.nist.javax.sip.header.ims.PAssertedIdentityList;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
  * Writes a message's head (RFC 3261 §7: start line, headers, the empty line) exactly as
  * {@code SIPMessage.encodeMessage(StringBuilder)} does, but without JAIN SIP's nested encode
  * calls for the start line and the headers every call carries: Via, From, To, Call-ID, CSeq,
- * Max-Forwards, Contact, Route, Record-Route, P-Asserted-Identity, Content-Type and
- * Content-Length. Each is written from the fields JAIN SIP's encode methods read, in their order
- * and with their punctuation. A header of another class, or of a shape this class does not write
- * (a Contact {@code *}, an address without angle brackets, a method or transport in lower case, a
- * request line without a method), is written by its own {@code encode}: what is written here was
- * first undone. Encoding a carrier INVITE's head took about 2.9 µs through JAIN SIP;
- * {@code FastHeadEncoderDifferentialTest} shows the text is the same on thousands of messages.
+ * Max-Forwards, Contact, Route, Record-Route, P-Asserted-Identity, Allow, Supported, Require,
+ * Content-Type and Content-Length. Each is written from the fields JAIN SIP's encode methods
+ * read, in their order and with their punctuation. A header of another class, or of a shape this
+ * class does not write (a Contact {@code *}, an address without angle brackets, a method or
+ * transport in lower case, a request line without a method), is written by its own
+ * {@code encode}: what is written here was first undone. JAIN SIP's nested encode calls (generic parameter dispatch, list and protocol
+ * encoding, a boxed CSeq number) were most of the encoder's time; {@code
+ * FastHeadEncoderDifferentialTest} shows the text is the same on thousands of messages.
  * Stateless, so thread-safe.
  */
 final class FastHeadEncoder {
@@ -155,7 +152,8 @@ final class FastHeadEncoder {
     if (type == ViaList.class || type == RouteList.class || type == RecordRouteList.class) {
       return !JainSipFields.prettyEncode() && list(header, out);
     }
-    if (type == ContactList.class || type == PAssertedIdentityList.class) {
+    if (type == ContactList.class || type == PAssertedIdentityList.class
+        || type == AllowList.class || type == SupportedList.class || type == RequireList.class) {
       return list(header, out);
     }
     if (type == CallID.class || type == CSeq.class || type == MaxForwards.class
@@ -196,7 +194,7 @@ final class FastHeadEncoder {
   private static boolean body(SIPHeader header, StringBuilder out) {
     Class<?> type = header.getClass();
     if (type == Via.class) {
-      return via((Via) header, out);
+      return FastValueEncoder.via((Via) header, out);
     }
     if (type == From.class || type == To.class || type == Route.class
         || type == RecordRoute.class) {
@@ -208,6 +206,16 @@ final class FastHeadEncoder {
     if (type == PAssertedIdentity.class) {
       // JAIN SIP separates a P-Asserted-Identity's parameters from the address with a comma.
       return address((ParametersHeader) header, ',', out);
+    }
+    if (type == Allow.class || type == Supported.class || type == Require.class) {
+      VarHandle field = type == Allow.class ? ALLOWED_METHOD
+          : type == Supported.class ? OPTION_TAG : REQUIRED_TAG;
+      String token = (String) field.get(header);
+      if (token == null) {
+        return false;
+      }
+      out.append(token);
+      return true;
     }
     if (type == CallID.class) {
       CallIdentifier id = (CallIdentifier) CALL_IDENTIFIER.get(header);
@@ -226,7 +234,7 @@ final class FastHeadEncoder {
     if (type == CSeq.class) {
       Long number = (Long) SEQUENCE.get(header);
       String method = (String) CSEQ_METHOD.get(header);
-      if (number == null || !isUpperCase(method)) {
+      if (number == null || !FastValueEncoder.isUpperCase(method)) {
         return false;
       }
       out.append(number.longValue()).append(' ').append(method);
@@ -241,33 +249,9 @@ final class FastHeadEncoder {
       return true;
     }
     if (type == ContentType.class) {
-      return contentType((ContentType) header, out);
+      return FastValueEncoder.contentType((ContentType) header, out);
     }
     return false;
-  }
-
-  /** {@code SIP/2.0/UDP host:port;params}, as Via.encodeBody and Protocol.encode write it. */
-  private static boolean via(Via via, StringBuilder out) {
-    Protocol protocol = (Protocol) SENT_PROTOCOL.get(via);
-    HostPort sentBy = (HostPort) SENT_BY.get(via);
-    if (protocol == null || protocol.getClass() != Protocol.class || sentBy == null) {
-      return false;
-    }
-    String name = (String) PROTOCOL_NAME.get(protocol);
-    String transport = (String) TRANSPORT.get(protocol);
-    // JAIN SIP upper-cases both; in upper case already, they are written as they are.
-    if (!isUpperCase(name) || !isUpperCase(transport)) {
-      return false;
-    }
-    out.append(name).append('/').append((String) PROTOCOL_VERSION.get(protocol)).append('/')
-        .append(transport).append(' ');
-    FastValueEncoder.hostPort(sentBy, out);
-    parameters(via, ';', out);
-    String comment = (String) COMMENT.get(via);
-    if (comment != null) {
-      out.append(" (").append(comment).append(')');
-    }
-    return true;
   }
 
   /** A name-addr and its parameters after {@code separator}. */
@@ -276,40 +260,7 @@ final class FastHeadEncoder {
         (gov.nist.javax.sip.address.AddressImpl) ADDRESS.get(header), out)) {
       return false;
     }
-    parameters(header, separator, out);
-    return true;
-  }
-
-  private static boolean contentType(ContentType header, StringBuilder out) {
-    MediaRange range = (MediaRange) MEDIA_RANGE.get(header);
-    if (range == null || range.getClass() != MediaRange.class) {
-      return false;
-    }
-    out.append((String) MEDIA_TYPE.get(range)).append('/')
-        .append((String) MEDIA_SUBTYPE.get(range));
-    parameters(header, ';', out);
-    return true;
-  }
-
-  private static void parameters(ParametersHeader header, char separator, StringBuilder out) {
-    NameValueList parameters = (NameValueList) PARAMETERS.get(header);
-    if (!parameters.isEmpty()) {
-      out.append(separator);
-      FastValueEncoder.parameters(parameters, out);
-    }
-  }
-
-  /** True if upper-casing {@code text} in any locale leaves it unchanged: no lower case. */
-  private static boolean isUpperCase(String text) {
-    if (text == null) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c >= 'a' && c <= 'z') || c >= 0x80) {
-        return false;
-      }
-    }
+    FastValueEncoder.headerParameters(header, separator, out);
     return true;
   }
 }

@@ -4,19 +4,29 @@ import static io.callmask.sip.codec.JainSipFields.ADDRESS_TYPE;
 import static io.callmask.sip.codec.JainSipFields.ADDRESS_URI;
 import static io.callmask.sip.codec.JainSipFields.AUTHORITY;
 import static io.callmask.sip.codec.JainSipFields.AUTHORITY_HOST_PORT;
+import static io.callmask.sip.codec.JainSipFields.COMMENT;
 import static io.callmask.sip.codec.JainSipFields.DISPLAY_NAME;
 import static io.callmask.sip.codec.JainSipFields.FLAG;
 import static io.callmask.sip.codec.JainSipFields.HOST;
 import static io.callmask.sip.codec.JainSipFields.HOST_NAME;
 import static io.callmask.sip.codec.JainSipFields.HOST_TYPE;
 import static io.callmask.sip.codec.JainSipFields.LIST_SEPARATOR;
+import static io.callmask.sip.codec.JainSipFields.MEDIA_RANGE;
+import static io.callmask.sip.codec.JainSipFields.MEDIA_SUBTYPE;
+import static io.callmask.sip.codec.JainSipFields.MEDIA_TYPE;
 import static io.callmask.sip.codec.JainSipFields.NAME;
+import static io.callmask.sip.codec.JainSipFields.PARAMETERS;
 import static io.callmask.sip.codec.JainSipFields.PASSWORD;
 import static io.callmask.sip.codec.JainSipFields.PORT;
+import static io.callmask.sip.codec.JainSipFields.PROTOCOL_NAME;
+import static io.callmask.sip.codec.JainSipFields.PROTOCOL_VERSION;
 import static io.callmask.sip.codec.JainSipFields.QUOTED;
 import static io.callmask.sip.codec.JainSipFields.QUOTES;
 import static io.callmask.sip.codec.JainSipFields.SCHEME;
+import static io.callmask.sip.codec.JainSipFields.SENT_BY;
+import static io.callmask.sip.codec.JainSipFields.SENT_PROTOCOL;
 import static io.callmask.sip.codec.JainSipFields.SEPARATOR;
+import static io.callmask.sip.codec.JainSipFields.TRANSPORT;
 import static io.callmask.sip.codec.JainSipFields.URI_HEADERS;
 import static io.callmask.sip.codec.JainSipFields.URI_PARAMETERS;
 import static io.callmask.sip.codec.JainSipFields.USER;
@@ -33,11 +43,17 @@ import gov.nist.javax.sip.address.Authority;
 import gov.nist.javax.sip.address.GenericURI;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.address.UserInfo;
+import gov.nist.javax.sip.header.ContentType;
+import gov.nist.javax.sip.header.MediaRange;
+import gov.nist.javax.sip.header.ParametersHeader;
+import gov.nist.javax.sip.header.Protocol;
+import gov.nist.javax.sip.header.Via;
 import java.util.Iterator;
 
 /**
  * The values inside headers, written as JAIN SIP's {@code encode(StringBuilder)} methods write
- * them (RFC 3261 §25.1: name-addr, SIP URI, host-port, parameters) but straight into one builder,
+ * them (RFC 3261 §25.1: name-addr, SIP URI, host-port, parameters, Via and Content-Type values)
+ * but straight into one builder,
  * reading the same fields, without the generic per-object dispatch ({@code isMySubclass},
  * {@code toString}) of {@link NameValue}. A value of a shape or class not written here (an
  * {@link AddressImpl} other than a name-addr, a URI other than a {@link SipUri} or one with
@@ -188,5 +204,65 @@ final class FastValueEncoder {
     } else {
       out.append(element);
     }
+  }
+
+  /** {@code SIP/2.0/UDP host:port;params}, as Via.encodeBody and Protocol.encode write it. */
+  static boolean via(Via via, StringBuilder out) {
+    Protocol protocol = (Protocol) SENT_PROTOCOL.get(via);
+    HostPort sentBy = (HostPort) SENT_BY.get(via);
+    if (protocol == null || protocol.getClass() != Protocol.class || sentBy == null) {
+      return false;
+    }
+    String name = (String) PROTOCOL_NAME.get(protocol);
+    String transport = (String) TRANSPORT.get(protocol);
+    // JAIN SIP upper-cases both; in upper case already, they are written as they are.
+    if (!isUpperCase(name) || !isUpperCase(transport)) {
+      return false;
+    }
+    out.append(name).append('/').append((String) PROTOCOL_VERSION.get(protocol)).append('/')
+        .append(transport).append(' ');
+    hostPort(sentBy, out);
+    headerParameters(via, ';', out);
+    String comment = (String) COMMENT.get(via);
+    if (comment != null) {
+      out.append(" (").append(comment).append(')');
+    }
+    return true;
+  }
+
+  /** {@code type/subtype;params}, as ContentType.encodeBody and MediaRange.encode write it. */
+  static boolean contentType(ContentType header, StringBuilder out) {
+    MediaRange range = (MediaRange) MEDIA_RANGE.get(header);
+    if (range == null || range.getClass() != MediaRange.class) {
+      return false;
+    }
+    out.append((String) MEDIA_TYPE.get(range)).append('/')
+        .append((String) MEDIA_SUBTYPE.get(range));
+    headerParameters(header, ';', out);
+    return true;
+  }
+
+  /** A header's parameters after {@code separator}, if it has any. */
+  static void headerParameters(ParametersHeader header, char separator,
+      StringBuilder out) {
+    NameValueList parameters = (NameValueList) PARAMETERS.get(header);
+    if (!parameters.isEmpty()) {
+      out.append(separator);
+      parameters(parameters, out);
+    }
+  }
+
+  /** True if upper-casing {@code text} in any locale leaves it unchanged: no lower case. */
+  static boolean isUpperCase(String text) {
+    if (text == null) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'z') || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

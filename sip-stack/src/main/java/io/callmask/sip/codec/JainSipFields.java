@@ -10,6 +10,7 @@ import gov.nist.javax.sip.address.GenericURI;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.address.UserInfo;
 import gov.nist.javax.sip.header.AddressParametersHeader;
+import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.CallIdentifier;
@@ -21,9 +22,11 @@ import gov.nist.javax.sip.header.MediaRange;
 import gov.nist.javax.sip.header.ParametersHeader;
 import gov.nist.javax.sip.header.Protocol;
 import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.Require;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.StatusLine;
+import gov.nist.javax.sip.header.Supported;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -45,7 +48,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class JainSipFields {
 
-  static final VarHandle MESSAGE_HEADERS = field(SIPMessage.class, "headers", ConcurrentLinkedQueue.class);
+  static final VarHandle MESSAGE_HEADERS =
+      field(SIPMessage.class, "headers", ConcurrentLinkedQueue.class);
   static final VarHandle MESSAGE_CONTENT_LENGTH =
       field(SIPMessage.class, "contentLengthHeader", ContentLength.class);
   static final VarHandle REQUEST_LINE = field(SIPRequest.class, "requestLine", RequestLine.class);
@@ -73,6 +77,10 @@ final class JainSipFields {
       field(Protocol.class, "protocolVersion", String.class);
   static final VarHandle TRANSPORT = field(Protocol.class, "transport", String.class);
 
+  static final VarHandle ALLOWED_METHOD = field(Allow.class, "method", String.class);
+  /** Supported's field; Require's has the same name but is another field. */
+  static final VarHandle OPTION_TAG = field(Supported.class, "optionTag", String.class);
+  static final VarHandle REQUIRED_TAG = field(Require.class, "optionTag", String.class);
   static final VarHandle CALL_IDENTIFIER =
       field(CallID.class, "callIdentifier", CallIdentifier.class);
   static final VarHandle LOCAL_ID = field(CallIdentifier.class, "localId", String.class);

@@ -67,8 +67,13 @@ class FastHeadEncoderDifferentialTest {
   }
 
   @Test
-  void writesEveryHeaderOfTheCallMessagesItself() throws Exception {
+  void writesEveryHeaderOfACallsMessagesItself() throws Exception {
     Request invite = (Request) parsed(SippCall.invite(new Random(1)));
+    // As callmask's B2BUA adds them to the INVITE of its outgoing leg.
+    invite.addHeader(SipResponses.headerFactory().createHeader("P-Asserted-Identity",
+        "<sip:+919800001111@192.0.2.44>"));
+    invite.addHeader(SipResponses.headerFactory().createAllowHeader("INVITE"));
+    invite.addHeader(SipResponses.headerFactory().createAllowHeader("ACK"));
     List<Message> call = List.of(invite, SipResponses.create(invite, 100),
         SipResponses.create(invite, 180, "t1"), SipResponses.create(invite, 200, "t1"),
         parsed(SippCall.inDialog("ACK", new Random(2))),

@@ -75,9 +75,10 @@ final class MessageEdits {
       case 14 -> ((Via) via).getSentBy().setHost(new Host(random.nextBoolean()
           ? "2001:db8::3" : "[2001:db8::4]"));
       case 15 -> message.addHeader(SipResponses.headerFactory().createHeader(
-          "P-Asserted-Identity", "\"Net\" <sip:+9100@proxy.example.org>;x-id=" + random.nextInt(9)));
-      default -> ((HeaderAddress) to).setAddress(SipResponses.addressFactory()
-          .createAddress(SipResponses.addressFactory().createTelURL("+1555" + random.nextInt(9999))));
+          "P-Asserted-Identity",
+          "\"Net\" <sip:+9100@proxy.example.org>;x-id=" + random.nextInt(9)));
+      default -> ((HeaderAddress) to).setAddress(SipResponses.addressFactory().createAddress(
+          SipResponses.addressFactory().createTelURL("+1555" + random.nextInt(9999))));
     }
   }
 }
