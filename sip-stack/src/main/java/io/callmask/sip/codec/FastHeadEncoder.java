@@ -25,6 +25,8 @@ import static io.callmask.sip.codec.JainSipFields.STATUS_LINE;
 import static io.callmask.sip.codec.JainSipFields.WILDCARD;
 
 import gov.nist.javax.sip.address.GenericURI;
+import gov.nist.javax.sip.address.AddressImpl;
+import gov.nist.javax.sip.header.AddressParametersHeader;
 import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.CSeq;
@@ -36,7 +38,6 @@ import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ContentType;
 import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
-import gov.nist.javax.sip.header.ParametersHeader;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.RequestLine;
@@ -45,6 +46,7 @@ import gov.nist.javax.sip.header.RequireList;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.header.Supported;
 import gov.nist.javax.sip.header.SupportedList;
@@ -56,8 +58,8 @@ import gov.nist.javax.sip.header.ims.PAssertedIdentityList;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes a message's head (RFC 3261 §7: start line, headers, the empty line) exactly as
@@ -86,7 +88,8 @@ final class FastHeadEncoder {
       return;
     }
     @SuppressWarnings("unchecked")
-    Iterable<SIPHeader> headers = (Iterable<SIPHeader>) MESSAGE_HEADERS.get(message);
+    ConcurrentLinkedQueue<SIPHeader> headers =
+        (ConcurrentLinkedQueue<SIPHeader>) MESSAGE_HEADERS.get(message);
     for (SIPHeader header : headers) {
       if (!(header instanceof ContentLength)) {
         header(header, out);
@@ -103,9 +106,9 @@ final class FastHeadEncoder {
    */
   private static boolean startLine(SIPMessage message, StringBuilder out) {
     if (message.getClass() == SIPRequest.class) {
-      RequestLine line = (RequestLine) REQUEST_LINE.get(message);
+      RequestLine line = (RequestLine) REQUEST_LINE.get((SIPRequest) message);
       if (line == null || line.getClass() != RequestLine.class
-          || REQUEST_METHOD.get(line) == null) {
+          || (String) REQUEST_METHOD.get(line) == null) {
         return false;
       }
       out.append((String) REQUEST_METHOD.get(line)).append(' ');
@@ -118,7 +121,7 @@ final class FastHeadEncoder {
       return true;
     }
     if (message.getClass() == SIPResponse.class) {
-      StatusLine line = (StatusLine) STATUS_LINE.get(message);
+      StatusLine line = (StatusLine) STATUS_LINE.get((SIPResponse) message);
       if (line == null || line.getClass() != StatusLine.class) {
         return false;
       }
@@ -171,7 +174,7 @@ final class FastHeadEncoder {
 
   /** {@code Name: value,value}, as SIPHeaderList.encode writes the lists above. */
   private static boolean list(SIPHeader header, StringBuilder out) {
-    List<?> values = (List<?>) HEADER_LIST.get(header);
+    List<?> values = (List<?>) HEADER_LIST.get((SIPHeaderList<?>) header);
     if (values.isEmpty()) {
       return false;
     }
@@ -198,19 +201,21 @@ final class FastHeadEncoder {
     }
     if (type == From.class || type == To.class || type == Route.class
         || type == RecordRoute.class) {
-      return address((ParametersHeader) header, ';', out);
+      return address((AddressParametersHeader) header, ';', out);
     }
     if (type == Contact.class) {
-      return !(boolean) WILDCARD.get(header) && address((ParametersHeader) header, ';', out);
+      return !(boolean) WILDCARD.get((Contact) header)
+          && address((AddressParametersHeader) header, ';', out);
     }
     if (type == PAssertedIdentity.class) {
       // JAIN SIP separates a P-Asserted-Identity's parameters from the address with a comma.
-      return address((ParametersHeader) header, ',', out);
+      return address((AddressParametersHeader) header, ',', out);
     }
     if (type == Allow.class || type == Supported.class || type == Require.class) {
-      VarHandle field = type == Allow.class ? ALLOWED_METHOD
-          : type == Supported.class ? OPTION_TAG : REQUIRED_TAG;
-      String token = (String) field.get(header);
+      // A constant handle at each call site, so that the JIT can inline the read.
+      String token = type == Allow.class ? (String) ALLOWED_METHOD.get((Allow) header)
+          : type == Supported.class ? (String) OPTION_TAG.get((Supported) header)
+          : (String) REQUIRED_TAG.get((Require) header);
       if (token == null) {
         return false;
       }
@@ -218,7 +223,7 @@ final class FastHeadEncoder {
       return true;
     }
     if (type == CallID.class) {
-      CallIdentifier id = (CallIdentifier) CALL_IDENTIFIER.get(header);
+      CallIdentifier id = (CallIdentifier) CALL_IDENTIFIER.get((CallID) header);
       if (id != null) {
         if (id.getClass() != CallIdentifier.class) {
           return false;
@@ -232,8 +237,8 @@ final class FastHeadEncoder {
       return true;
     }
     if (type == CSeq.class) {
-      Long number = (Long) SEQUENCE.get(header);
-      String method = (String) CSEQ_METHOD.get(header);
+      Long number = (Long) SEQUENCE.get((CSeq) header);
+      String method = (String) CSEQ_METHOD.get((CSeq) header);
       if (number == null || !FastValueEncoder.isUpperCase(method)) {
         return false;
       }
@@ -241,11 +246,11 @@ final class FastHeadEncoder {
       return true;
     }
     if (type == MaxForwards.class) {
-      out.append((int) MAX_FORWARDS.get(header));
+      out.append((int) MAX_FORWARDS.get((MaxForwards) header));
       return true;
     }
     if (type == ContentLength.class) {
-      out.append(Math.max(0, (int) CONTENT_LENGTH.get(header)));
+      out.append(Math.max(0, (int) CONTENT_LENGTH.get((ContentLength) header)));
       return true;
     }
     if (type == ContentType.class) {
@@ -255,9 +260,10 @@ final class FastHeadEncoder {
   }
 
   /** A name-addr and its parameters after {@code separator}. */
-  private static boolean address(ParametersHeader header, char separator, StringBuilder out) {
+  private static boolean address(AddressParametersHeader header, char separator,
+      StringBuilder out) {
     if (!FastValueEncoder.nameAddress(
-        (gov.nist.javax.sip.address.AddressImpl) ADDRESS.get(header), out)) {
+        (AddressImpl) ADDRESS.get(header), out)) {
       return false;
     }
     FastValueEncoder.headerParameters(header, separator, out);

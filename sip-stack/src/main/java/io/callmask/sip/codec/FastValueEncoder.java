@@ -100,8 +100,9 @@ final class FastValueEncoder {
       uri.encode(out);
       return;
     }
-    Authority authority = (Authority) AUTHORITY.get(uri);
-    NameValueList headers = (NameValueList) URI_HEADERS.get(uri);
+    SipUri sipUri = (SipUri) uri;
+    Authority authority = (Authority) AUTHORITY.get(sipUri);
+    NameValueList headers = (NameValueList) URI_HEADERS.get(sipUri);
     if ((authority != null && authority.getClass() != Authority.class)
         || (headers != null && !headers.isEmpty())) {
       uri.encode(out);
@@ -111,7 +112,7 @@ final class FastValueEncoder {
     if (authority != null) {
       authority(authority, out);
     }
-    NameValueList parameters = (NameValueList) URI_PARAMETERS.get(uri);
+    NameValueList parameters = (NameValueList) URI_PARAMETERS.get(sipUri);
     if (!parameters.isEmpty()) {
       out.append(';');
       parameters(parameters, out);
