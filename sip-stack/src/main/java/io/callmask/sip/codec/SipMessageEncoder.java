@@ -19,9 +19,8 @@ import javax.sip.message.Message;
  *
  * <p>Copies JAIN SIP's header encoding straight into the message's bytes rather than calling
  * {@code SIPMessage.encodeAsBytes(String)}, which would rewrite the top Via's transport as a side
- * effect and copy the message twice; {@link FastHeadEncoder} writes the common headers without
- * JAIN SIP's nested encode calls, to the same text. Thread-safe and {@link Sharable}: the only
- * state is a per-thread scratch builder.
+ * effect and copy the message twice. Thread-safe and {@link Sharable}: the only state is a
+ * per-thread scratch builder.
  */
 @Sharable
 public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
@@ -79,7 +78,7 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
   /**
    * The whole message (start line, headers, the empty line, the body) in one array of its exact
    * length: the only array encoding allocates, as a transaction keeps it for retransmissions.
-   * The head is written into this thread's scratch builder; ASCII (all of SIP's syntax) is
+   * JAIN SIP writes the head into this thread's scratch builder; ASCII (all of SIP's syntax) is
    * copied from it a character per byte, and a head with other text (a display name) takes the
    * slower way through a UTF-8 String.
    */
@@ -88,7 +87,7 @@ public final class SipMessageEncoder extends MessageToByteEncoder<Message> {
     byte[] body = bodyWithMatchingLength(sip);
     StringBuilder head = SCRATCH.get();
     head.setLength(0);
-    FastHeadEncoder.encode(sip, head);
+    sip.encodeMessage(head);
     int length = head.length();
     byte[] bytes = new byte[length + body.length];
     if (copiedAsAscii(head, bytes)) {
