@@ -14,7 +14,8 @@ import java.util.function.IntSupplier;
  * done off the thread (garbage collection) is not counted, so compare with JMH on a quiet machine.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * io.callmask.bench.codec.CodecCpuTime [decodeAndEncode|decode|encode]}.
+ * io.callmask.bench.codec.CodecCpuTime [decodeAndEncode|decode|encode|outbound]}; {@code
+ * outbound} is {@link OutboundEncodeBenchmark#encode}.
  */
 public final class CodecCpuTime {
 
@@ -24,6 +25,16 @@ public final class CodecCpuTime {
 
   private CodecCpuTime() {}
 
+  private static IntSupplier outboundEncode() {
+    OutboundEncodeBenchmark outbound = new OutboundEncodeBenchmark();
+    try {
+      outbound.setUp();
+    } catch (Exception e) {
+      throw new IllegalStateException("outbound messages do not build", e);
+    }
+    return outbound::encode;
+  }
+
   public static void main(String[] args) {
     String operation = args.length > 0 ? args[0] : "decodeAndEncode";
     CodecBenchmark benchmark = new CodecBenchmark();
@@ -32,6 +43,7 @@ public final class CodecCpuTime {
       case "decode" -> () -> benchmark.decode().hashCode();
       case "encode" -> benchmark::encode;
       case "decodeAndEncode" -> benchmark::decodeAndEncode;
+      case "outbound" -> outboundEncode();
       default -> throw new IllegalArgumentException("unknown operation: " + operation);
     };
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
