@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,6 +24,18 @@ public final class Database implements AutoCloseable {
    * about ten distinct statements, so every one would be parsed again. 64 doubles creates/s.
    */
   private static final String H2_QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
+  /**
+   * H2's background writer copies the live pages out of file chunks that later writes left partly
+   * dead, so that their space can be reused. At its default of 90 it does so whenever a chunk is
+   * less than 90% live, which under steady writes is almost always. At 50 it copies only chunks
+   * less than half live, and only between writes. Measured recording 1,000 calls/s for 3 minutes
+   * side by side: that thread took 12 instead of 14 us of CPU per call (20-22 instead of 24-29
+   * in the last minute, as the store grew), the whole JVM's CPU per call was within the noise;
+   * the file stayed bounded (982 MB, 29% of it free for reuse, against 674 MB; 80 MB live). Lower
+   * values do not: at 20 or 0 (never) chunks that stay partly live are never reused, and the file
+   * grew by about 10 kB a call (1.2-1.5 GB after 180,000 calls).
+   */
+  private static final String H2_AUTO_COMPACT = ";AUTO_COMPACT_FILL_RATE=50";
 
   private final HikariDataSource dataSource;
 
@@ -31,8 +45,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens a pool of at most {@code maxConnections} to {@code url} and applies every pending
-   * migration. An H2 URL that does not set {@code QUERY_CACHE_SIZE} gets a larger one. The pool
-   * has at least two connections, which migrating needs.
+   * migration. An H2 URL gets a larger {@code QUERY_CACHE_SIZE} and a lower {@code
+   * AUTO_COMPACT_FILL_RATE} unless it sets them itself. The pool has at least two connections,
+   * which migrating needs.
    *
    * @throws StoreException when the database cannot be reached or migrated
    */
@@ -69,10 +84,20 @@ public final class Database implements AutoCloseable {
     return new Database(dataSource);
   }
 
-  private static String tuned(String url) {
-    boolean h2 = url.startsWith("jdbc:h2:");
-    boolean set = url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE");
-    return h2 && !set ? url + H2_QUERY_CACHE : url;
+  /** {@code url} with this class's H2 settings added, those it does not set itself. */
+  static String tuned(String url) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return url;
+    }
+    String given = url.toUpperCase(Locale.ROOT);
+    StringBuilder tuned = new StringBuilder(url);
+    for (String setting : List.of(H2_QUERY_CACHE, H2_AUTO_COMPACT)) {
+      String name = setting.substring(1, setting.indexOf('='));
+      if (!given.contains(name)) {
+        tuned.append(setting);
+      }
+    }
+    return tuned.toString();
   }
 
   /** The pool, for the stores. */
