@@ -54,7 +54,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * counter once and inserting as one JDBC batch, with time-ordered ids: 290 us; V11's two fewer
  * indexes: 168-178 us at about 10,000 calls/s. What is left is mostly H2 rewriting the pages
  * that inserts keyed by a session (random) dirtied: the calls' session index, the events'
- * stream index and the stream counters.
+ * stream index and the stream counters. H2 rewriting partly dead file chunks at {@code
+ * AUTO_COMPACT_FILL_RATE} 50 instead of its 90 ({@code Database} sets 50; pass {@code -p
+ * h2Options=;AUTO_COMPACT_FILL_RATE=90} for the old one), two rounds of pairs: 158-241 us with 90,
+ * 170-226 us with 50, within the noise at this flat-out rate (4,500-10,500 calls/s); the store
+ * grew to 8-9 kB a call either way (4-5 GB; H2 never overwrites the last 45 s of writes). A small gain shows at the server's rate: recording 1,000
+ * calls/s, H2's background writer took 12 instead of 14 us a call (20-22 instead of 24-29 once
+ * the store held 150,000 calls).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
