@@ -28,13 +28,13 @@ public final class Database implements AutoCloseable {
    * H2's background writer copies the live pages out of file chunks that later writes left partly
    * dead, so that their space can be reused. At its default of 90 it does so whenever a chunk is
    * less than 90% live, which under steady writes is almost always, at a cost per write that grows
-   * with the store. At 50 it copies only chunks less than half live, and only between writes. Measured
-   * recording 1,000 calls/s side by side for 300,000 calls: that thread took 9 instead of 20 us of
-   * CPU per call (5-16 instead of 26-47 over the last 100,000), the whole JVM 266 instead of 282;
-   * the file stayed about 3 times its live pages (1,050 MB against 878 MB, for 340 MB of live
-   * pages, 133 MB when compacted) and that ratio did not grow. Lower values do not bound it: at 20 or 0 (never) chunks that stay
-   * partly live are never reused, and the file grew by 10-13 kB a call (1.2-1.5 GB after 180,000
-   * calls, where 90 and 50 had 0.7-1 GB).
+   * with the store. At 50 it copies only chunks less than half live, and only between writes.
+   * Measured recording 1,000 calls/s side by side for 300,000 calls: that thread took 9 instead of
+   * 20 us of CPU per call (5-16 instead of 26-47 over the last 100,000), the whole JVM 266 instead
+   * of 282; the file stayed about 3 times its live pages (1,050 MB against 878 MB, for 340 MB of
+   * live pages, 133 MB when compacted) and that ratio did not grow. Lower values do not bound it:
+   * at 20 or 0 (never) chunks that stay partly live are never reused, and the file grew by 10-13 kB
+   * a call (1.2-1.5 GB after 180,000 calls, where 90 and 50 had 0.7-1 GB).
    */
   private static final String H2_AUTO_COMPACT = ";AUTO_COMPACT_FILL_RATE=50";
 
