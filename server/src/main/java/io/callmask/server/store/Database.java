@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,6 +24,19 @@ public final class Database implements AutoCloseable {
    * about ten distinct statements, so every one would be parsed again. 64 doubles creates/s.
    */
   private static final String H2_QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
+  /**
+   * H2's background writer copies the live pages out of file chunks that later writes left partly
+   * dead, so that their space can be reused. At its default of 90 it does so whenever a chunk is
+   * less than 90% live, which under steady writes is almost always, at a cost per write that grows
+   * with the store. At 50 it copies only chunks less than half live, and only between writes.
+   * Measured recording 1,000 calls/s side by side for 300,000 calls: that thread took 9 instead of
+   * 20 us of CPU per call (5-16 instead of 26-47 over the last 100,000), the whole JVM 266 instead
+   * of 282; the file stayed about 3 times its live pages (1,050 MB against 878 MB, for 340 MB of
+   * live pages, 133 MB when compacted) and that ratio did not grow. Lower values do not bound it:
+   * at 20 or 0 (never) chunks that stay partly live are never reused, and the file grew by 10-13 kB
+   * a call (1.2-1.5 GB after 180,000 calls, where 90 and 50 had 0.7-1 GB).
+   */
+  private static final String H2_AUTO_COMPACT = ";AUTO_COMPACT_FILL_RATE=50";
 
   private final HikariDataSource dataSource;
 
@@ -31,8 +46,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens a pool of at most {@code maxConnections} to {@code url} and applies every pending
-   * migration. An H2 URL that does not set {@code QUERY_CACHE_SIZE} gets a larger one. The pool
-   * has at least two connections, which migrating needs.
+   * migration. An H2 URL gets a larger {@code QUERY_CACHE_SIZE} and a lower {@code
+   * AUTO_COMPACT_FILL_RATE} unless it sets them itself. The pool has at least two connections,
+   * which migrating needs.
    *
    * @throws StoreException when the database cannot be reached or migrated
    */
@@ -69,10 +85,20 @@ public final class Database implements AutoCloseable {
     return new Database(dataSource);
   }
 
-  private static String tuned(String url) {
-    boolean h2 = url.startsWith("jdbc:h2:");
-    boolean set = url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE");
-    return h2 && !set ? url + H2_QUERY_CACHE : url;
+  /** {@code url} with this class's H2 settings added, those it does not set itself. */
+  static String tuned(String url) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return url;
+    }
+    String given = url.toUpperCase(Locale.ROOT);
+    StringBuilder tuned = new StringBuilder(url);
+    for (String setting : List.of(H2_QUERY_CACHE, H2_AUTO_COMPACT)) {
+      String name = setting.substring(1, setting.indexOf('='));
+      if (!given.contains(name)) {
+        tuned.append(setting);
+      }
+    }
+    return tuned.toString();
   }
 
   /** The pool, for the stores. */

@@ -25,18 +25,39 @@ class DatabaseTest {
 
   @Test
   void anH2StoreGetsALargerQueryCacheUnlessTheUrlSetsOne() throws Exception {
-    assertThat(queryCacheSize("jdbc:h2:mem:" + java.util.UUID.randomUUID())).isEqualTo("64");
-    assertThat(queryCacheSize("jdbc:h2:mem:" + java.util.UUID.randomUUID()
-        + ";QUERY_CACHE_SIZE=16")).isEqualTo("16");
+    assertThat(setting("jdbc:h2:mem:" + java.util.UUID.randomUUID(), "QUERY_CACHE_SIZE"))
+        .isEqualTo("64");
+    assertThat(setting("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";QUERY_CACHE_SIZE=16",
+        "QUERY_CACHE_SIZE")).isEqualTo("16");
   }
 
-  private static String queryCacheSize(String url) throws Exception {
+  @Test
+  void anH2StoreFileIsCompactedLessEagerlyUnlessTheUrlSaysHowEagerly(@TempDir Path dir)
+      throws Exception {
+    assertThat(setting("jdbc:h2:file:" + dir.resolve("tuned"), "AUTO_COMPACT_FILL_RATE"))
+        .isEqualTo("50");
+    assertThat(setting("jdbc:h2:file:" + dir.resolve("given") + ";auto_compact_fill_rate=90",
+        "AUTO_COMPACT_FILL_RATE")).isEqualTo("90");
+    assertThat(setting("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";QUERY_CACHE_SIZE=16",
+        "AUTO_COMPACT_FILL_RATE")).isEqualTo("50");
+  }
+
+  @Test
+  void aPostgresqlUrlIsLeftAsItIs() {
+    String url = "jdbc:postgresql://db.example:5432/callmask?sslmode=require";
+    assertThat(Database.tuned(url)).isEqualTo(url);
+  }
+
+  private static String setting(String url, String name) throws Exception {
     try (Database database = Database.open(url, "", "", 1);
         java.sql.Connection c = database.connection();
-        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM"
-            + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
-      rs.next();
-      return rs.getString(1);
+        java.sql.PreparedStatement query = c.prepareStatement("SELECT SETTING_VALUE FROM"
+            + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+      query.setString(1, name);
+      try (java.sql.ResultSet rs = query.executeQuery()) {
+        assertThat(rs.next()).as("setting %s", name).isTrue();
+        return rs.getString(1);
+      }
     }
   }
 
