@@ -130,12 +130,7 @@ public class CallRecordingBenchmark {
   }
 
   private long round() {
-    for (CallRecord start : startRound()) {
-      recorded.record(start);
-      CallRecord answered = CallSnapshots.answered(start);
-      recorded.record(answered);
-      recorded.record(CallSnapshots.completed(answered));
-    }
+    CallSnapshots.recordWhole(startRound(), recorded);
     log.flush();
     eventsStored.acquireUninterruptibly(CALLS);
     return log.stats().written();

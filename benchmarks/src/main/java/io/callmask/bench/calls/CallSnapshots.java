@@ -2,6 +2,7 @@ package io.callmask.bench.calls;
 
 import io.callmask.server.calls.CallAttempt;
 import io.callmask.server.calls.CallKind;
+import io.callmask.server.calls.CallLog;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.masking.PhoneNumber;
@@ -49,6 +50,16 @@ final class CallSnapshots {
     return new CallRecord(c.id(), c.session(), c.kind(), c.from(), CallStatus.ANSWERED,
         attempts, c.startedAt(), Optional.of(c.startedAt().plusSeconds(4)), Optional.empty(),
         Optional.empty());
+  }
+
+  /** Records each of {@code calls} ringing, answered and completed, back to back, in {@code log}. */
+  static void recordWhole(List<CallRecord> calls, CallLog log) {
+    for (CallRecord start : calls) {
+      log.record(start);
+      CallRecord answered = answered(start);
+      log.record(answered);
+      log.record(completed(answered));
+    }
   }
 
   /** {@code c}, answered, completed 90 s later. */
