@@ -95,11 +95,13 @@ fi
 # The callee carriers run through the warm-up too: only what changes during the measured run counts.
 callee_retrans_before=$(callee_total "Retransmissions(C)")
 callee_failed_before=$(callee_total "FailedCall(C)")
-# The server's own retransmissions (requests and responses its timers sent again) from /metrics.
-server_retrans() {
-  curl -sf http://127.0.0.1:18080/metrics | awk '$1 == "callmask_sip_retransmissions_total" { printf "%d", $2 }'
+# A counter of the server's /metrics: its own retransmissions (requests and responses its timers
+# sent again), the new calls it refused with 503 because it was behind its input.
+server_metric() {
+  curl -sf http://127.0.0.1:18080/metrics | awk -v name="$1" '$1 == name { printf "%d", $2 }'
 }
-server_retrans_before=$(server_retrans)
+server_retrans_before=$(server_metric callmask_sip_retransmissions_total)
+refused_before=$(server_metric callmask_calls_refused_overload_total)
 
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
 # while SIPp waits for stragglers at the end.
@@ -129,7 +131,9 @@ caller_failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
 callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
 failed=$((caller_failed + callee_failed))
 carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
-callmask_retrans=$(( $(server_retrans) - server_retrans_before ))
+callmask_retrans=$(( $(server_metric callmask_sip_retransmissions_total) - server_retrans_before ))
+# Refused calls are among the caller's failed ones: SIPp counts a 503 as a failure.
+refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_before ))
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
 if [ -f "$rtt" ]; then
@@ -150,6 +154,6 @@ if [ -s "$work/capture.pcap" ]; then
 fi
 warmup_failed=0
 [ "$warmup" -gt 0 ] && warmup_failed=$(( $(stat "$work/warmup/stats.csv" "FailedCall(C)") + callee_failed_before ))
-echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed})" \
+echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
   "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)" \
   "$wire"

@@ -11,6 +11,7 @@ import io.callmask.server.call.CallSettings;
 import io.callmask.server.call.ClickToCalls;
 import io.callmask.server.call.IdentityRewriter;
 import io.callmask.server.call.NumberOutcomes;
+import io.callmask.server.call.Overload;
 import io.callmask.server.call.TrunkDirectory;
 import io.callmask.server.call.ClickToCallPolicy;
 import io.callmask.server.call.FailureStreakListener;
@@ -171,7 +172,8 @@ public final class MaskingServer implements AutoCloseable {
             CallSettings.answerHoldLimit(config.sip().timers().t1()),
             CallSettings.cancelLimit(config.sip().timers().t1()),
             config.sip().dialogProbeInterval()),
-        IdentityRewriter.STANDARD));
+        IdentityRewriter.STANDARD,
+        new Overload(transport::loopLag, config.sip().overloadLag())));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
     metrics.trunks(trunkMonitor);

@@ -11,7 +11,6 @@ import io.callmask.sip.transaction.TransactionUser;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * MaskedCall} after the {@link InviteIntake} checks; other initial requests get 405 (or 481 for
  * methods that only exist inside a dialog). Click-to-calls ({@link ClickToCall}) start here too,
  * asked for through {@link ClickToCalls}. While draining for shutdown, new INVITEs get 503 and
- * no click-to-call starts.
+ * no click-to-call starts; the same while callmask is behind its input ({@link Overload}).
  *
  * <p>Thread-safe: stateless apart from the shared {@link CallContext}; never blocks, except
  * {@link #drain}, which the closing thread calls.
@@ -86,14 +85,12 @@ public final class CallController implements TransactionUser {
 
   private void newCall(ServerTransaction transaction) {
     if (draining) {
-      Response busy = SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE);
-      try {
-        busy.setHeader(SipResponses.headerFactory()
-            .createRetryAfterHeader(DRAINING_RETRY_AFTER_SECONDS));
-      } catch (InvalidArgumentException e) {
-        throw new IllegalStateException("a positive Retry-After is valid", e);
-      }
-      transaction.respond(busy);
+      refuse(transaction, DRAINING_RETRY_AFTER_SECONDS);
+      return;
+    }
+    if (context.services.overload().refusesNewCall()) {
+      log.debug("refusing a new call from {}: behind on SIP input", transaction.peer());
+      refuse(transaction, Overload.RETRY_AFTER_SECONDS);
       return;
     }
     InviteIntake.Result checked = context.intake().check(transaction.request());
@@ -106,6 +103,17 @@ public final class CallController implements TransactionUser {
       return;
     }
     new MaskedCall(context, transaction, (InviteIntake.Accepted) checked).start();
+  }
+
+  /** 503 with Retry-After (RFC 3261 §21.5.4): this node takes no new call for now. */
+  private static void refuse(ServerTransaction transaction, int retryAfterSeconds) {
+    Response busy = SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE);
+    try {
+      busy.setHeader(SipResponses.headerFactory().createRetryAfterHeader(retryAfterSeconds));
+    } catch (InvalidArgumentException e) {
+      throw new IllegalStateException("a positive Retry-After is valid", e);
+    }
+    transaction.respond(busy);
   }
 
   @Override
@@ -163,14 +171,17 @@ public final class CallController implements TransactionUser {
 
   /**
    * Starts a click-to-call as planned (RFC 3725 Flow I, see {@link ClickToCall}); returns its
-   * record as it stands once the first party is being called, or empty while draining. Never
+   * record as it stands once the first party is being called, or why it did not start. Never
    * blocks.
    */
-  Optional<CallRecord> clickToCall(ClickToCallPlan plan) {
+  ClickToCallOutcome clickToCall(ClickToCallPlan plan) {
     if (draining) {
-      return Optional.empty();
+      return new ClickToCallOutcome.Draining();
     }
-    return Optional.of(new ClickToCall(context, plan).start());
+    if (context.services.overload().refusesNewCall()) {
+      return new ClickToCallOutcome.Overloaded(Overload.RETRY_AFTER_SECONDS);
+    }
+    return new ClickToCallOutcome.Started(new ClickToCall(context, plan).start());
   }
 
   /** Which trunks are down, as call control sees them. */
@@ -181,6 +192,11 @@ public final class CallController implements TransactionUser {
   /** Counters of calls, for metrics. */
   public CallCounters counters() {
     return context.counters;
+  }
+
+  /** New calls refused because callmask was behind its input. */
+  public long refusedForOverload() {
+    return context.services.overload().refused();
   }
 
   /** Calls in progress. */

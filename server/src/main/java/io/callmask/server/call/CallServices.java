@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
  * @param clock time for call records
  * @param settings failover timeout, default country
  * @param rewriter what crosses between legs
+ * @param overload whether new calls are refused because callmask is behind its input
  */
 public record CallServices(
     TransactionLayer layer,
@@ -38,7 +39,8 @@ public record CallServices(
     ResponseDelays delays,
     Clock clock,
     CallSettings settings,
-    IdentityRewriter rewriter) {
+    IdentityRewriter rewriter,
+    Overload overload) {
 
   public CallServices {
     Objects.requireNonNull(layer, "layer");
@@ -54,5 +56,6 @@ public record CallServices(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(rewriter, "rewriter");
+    Objects.requireNonNull(overload, "overload");
   }
 }

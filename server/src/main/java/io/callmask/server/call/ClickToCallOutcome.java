@@ -6,7 +6,8 @@ import java.util.Objects;
 /** What asking for a click-to-call led to (CONTRACT §5 {@code POST /v1/sessions/{id}/calls}). */
 public sealed interface ClickToCallOutcome permits ClickToCallOutcome.Started,
     ClickToCallOutcome.NoSession, ClickToCallOutcome.SessionClosed,
-    ClickToCallOutcome.NoUsableNumber, ClickToCallOutcome.Draining {
+    ClickToCallOutcome.NoUsableNumber, ClickToCallOutcome.Draining,
+    ClickToCallOutcome.Overloaded {
 
   /** The first party is being called; {@code call} is the record as it stood then. */
   record Started(CallRecord call) implements ClickToCallOutcome {
@@ -26,4 +27,7 @@ public sealed interface ClickToCallOutcome permits ClickToCallOutcome.Started,
 
   /** The server is shutting down and takes no new calls. */
   record Draining() implements ClickToCallOutcome {}
+
+  /** The server is behind its SIP input and takes no new call for now ({@link Overload}). */
+  record Overloaded(int retryAfterSeconds) implements ClickToCallOutcome {}
 }

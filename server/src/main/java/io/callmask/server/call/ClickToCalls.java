@@ -71,8 +71,6 @@ public final class ClickToCalls {
     if (second.isEmpty()) {
       return new ClickToCallOutcome.NoUsableNumber(sessionId, from.other().configName());
     }
-    return controller.clickToCall(new ClickToCallPlan(session, from, first.get(), second.get()))
-        .<ClickToCallOutcome>map(ClickToCallOutcome.Started::new)
-        .orElseGet(ClickToCallOutcome.Draining::new);
+    return controller.clickToCall(new ClickToCallPlan(session, from, first.get(), second.get()));
   }
 }

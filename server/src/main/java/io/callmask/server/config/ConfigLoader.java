@@ -51,6 +51,7 @@ public final class ConfigLoader {
     d.put("sip.tcp-idle-timeout", "PT5M");
     d.put("sip.udp-buffer", "4194304");
     d.put("sip.dialog-probe-interval", "PT5M");
+    d.put("sip.overload-lag", "PT0.2S");
     d.put("http.listen", "127.0.0.1:8080");
     d.put("api.token", "");
     d.put("allocation.strategy", "two-pool");
@@ -145,7 +146,8 @@ public final class ConfigLoader {
             text -> new CodecLimits(Integer.parseInt(text), CodecLimits.DEFAULTS.maxHeaders())),
         v.positiveDuration("sip.tcp-idle-timeout"),
         v.positiveInt("sip.udp-buffer"),
-        v.nonNegativeDuration("sip.dialog-probe-interval"));
+        v.nonNegativeDuration("sip.dialog-probe-interval"),
+        v.nonNegativeDuration("sip.overload-lag"));
   }
 
   private static String country(String text) {

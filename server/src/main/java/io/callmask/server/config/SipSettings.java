@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param udpBuffer bytes asked for each UDP socket's receive and send buffers
  * @param dialogProbeInterval how often an answered call's legs are asked (in-dialog OPTIONS)
  *     whether their dialogs still exist; zero: never
+ * @param overloadLag from how late the SIP event loops run their work new calls are refused with
+ *     503 ({@code sip.overload-lag}); zero: never
  */
 public record SipSettings(
     Optional<HostPort> udp,
@@ -27,7 +29,8 @@ public record SipSettings(
     CodecLimits limits,
     Duration tcpIdleTimeout,
     int udpBuffer,
-    Duration dialogProbeInterval) {
+    Duration dialogProbeInterval,
+    Duration overloadLag) {
 
   public SipSettings {
     if (udp.isEmpty() && tcp.isEmpty()) {

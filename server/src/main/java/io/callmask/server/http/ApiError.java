@@ -47,6 +47,12 @@ public record ApiError(HttpResponseStatus status, String code, String message) {
         "the server is shutting down");
   }
 
+  static ApiError overloaded(int retryAfterSeconds) {
+    return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded",
+        "the server is behind on its SIP traffic and starts no new call for now; try again in "
+        + retryAfterSeconds + " s");
+  }
+
   static ApiError internal() {
     return new ApiError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
         "the server failed to handle this request; see its log");

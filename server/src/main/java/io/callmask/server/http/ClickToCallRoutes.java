@@ -13,7 +13,8 @@ import java.util.Set;
  * click-to-call (CONTRACT §5, §6) and answers 202 with the call record, status {@code ringing},
  * while callmask calls the {@code from} party; the record's later states are under {@code
  * /v1/calls/{id}}. 404 for an unknown session, 409 {@code session_closed} for a closed one, 409
- * {@code no_usable_number} when a side has no number left to present, 503 while shutting down.
+ * {@code no_usable_number} when a side has no number left to present, 503 while shutting down
+ * ({@code unavailable}) or behind on SIP traffic ({@code overloaded}).
  * Thread-safe.
  */
 public final class ClickToCallRoutes {
@@ -54,6 +55,9 @@ public final class ClickToCallRoutes {
     if (outcome instanceof ClickToCallOutcome.NoUsableNumber none) {
       return ApiResponse.error(ApiError.conflict("no_usable_number", "no number of session "
           + id + " can be shown to the " + none.side() + " any more"));
+    }
+    if (outcome instanceof ClickToCallOutcome.Overloaded overloaded) {
+      return ApiResponse.error(ApiError.overloaded(overloaded.retryAfterSeconds()));
     }
     return ApiResponse.error(ApiError.unavailable());
   }

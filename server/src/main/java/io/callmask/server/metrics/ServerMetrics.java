@@ -43,6 +43,9 @@ public final class ServerMetrics {
         transactions::retransmissions);
     gauge("callmask_sip_transactions", "Live SIP transactions", transactions::size);
     gauge("callmask_sip_tcp_connections", "Open SIP TCP connections", transport::openConnections);
+    gauge("callmask_sip_loop_lag_seconds",
+        "How late the SIP event loops run their queued work, the worst loop counting",
+        () -> transport.loopLag().toNanos() / 1e9);
   }
 
   /**
@@ -92,6 +95,9 @@ public final class ServerMetrics {
     counter("callmask_click_to_calls_failed", "Click-to-calls that ended failed",
         counters::clickToCallFailed);
     counter("callmask_call_failovers", "Retries through the backup trunk", counters::failovers);
+    counter("callmask_calls_refused_overload",
+        "New calls refused with 503 because callmask was behind its SIP input",
+        calls::refusedForOverload);
     gauge("callmask_calls_live", "Calls in progress", calls::liveCalls);
   }
 

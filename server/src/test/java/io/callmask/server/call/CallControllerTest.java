@@ -187,6 +187,43 @@ class CallControllerTest {
   }
 
   @Test
+  void whileBehindOnInputNewCallsGet503AndCallsInProgressGoOn() {
+    fixture.fromCaller(caller.invite());
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    CalleeCarrier callee = new CalleeCarrier(PRIMARY_GATEWAY);
+    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
+    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
+    fixture.fromCaller(caller.ack(ok, 1, null));
+
+    fixture.loopLag = CallFixture.OVERLOAD_LIMIT;
+    fixture.fromCaller(new CallerCarrier().invite());
+
+    assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).endsWith(503);
+    assertThat(fixture.lastResponseTo(CALLER_CARRIER, 503).getHeader("Retry-After").toString())
+        .isEqualToIgnoringWhitespace("Retry-After:1");
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
+    assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+    fixture.fromCaller(caller.inDialog(Request.BYE, ForwardedCallTest.tag(ok, ToHeader.NAME), "",
+        null));
+    fixture.from(PRIMARY_GATEWAY, callee.respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE), 200, null));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(fixture.records.stream().map(r -> r.id()).distinct()).hasSize(1);
+  }
+
+  @Test
+  void newCallsAreTakenAgainOnceTheLagFallsBelowTheLimit() {
+    fixture.loopLag = CallFixture.OVERLOAD_LIMIT.multipliedBy(3);
+    fixture.fromCaller(new CallerCarrier().invite());
+    fixture.loopLag = CallFixture.OVERLOAD_LIMIT.minusMillis(1);
+    fixture.fromCaller(caller.invite());
+
+    assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);
+    assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
+    assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+  }
+
+  @Test
   void drainTimeoutHangsUpWhatRemains() {
     fixture.fromCaller(caller.invite());
     Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);

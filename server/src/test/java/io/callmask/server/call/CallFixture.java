@@ -70,6 +70,10 @@ final class CallFixture {
   final Set<String> downTrunks = ConcurrentHashMap.newKeySet();
   /** How late carriers' first responses came, on the hand-driven clock. */
   final ResponseDelays delays;
+  /** The lag from which the fixture's controller refuses new calls. */
+  static final Duration OVERLOAD_LIMIT = Duration.ofMillis(200);
+  /** How late the SIP event loops run, as the controller's {@link Overload} sees it. */
+  volatile Duration loopLag = Duration.ZERO;
   volatile RouteOutcome route = new RouteOutcome.Routed(SESSION, Side.CUSTOMER, CALLEE,
       new Presentation(PRIMARY, "t1"), new Presentation(BACKUP, "t2"));
   final TrunkDirectory trunks = new TrunkDirectory(() -> List.of(
@@ -103,7 +107,7 @@ final class CallFixture {
             + (failed ? "failed" : "ok")),
         delays,
         Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
-        settings, rewriter));
+        settings, rewriter, new Overload(() -> loopLag, OVERLOAD_LIMIT)));
     layer.bind(controller);
   }
 

@@ -398,7 +398,8 @@ class ClickToCallTest {
 
     assertThat(fixture.controller.drain(Duration.ZERO, Duration.ZERO)).isFalse();
 
-    assertThat(fixture.controller.clickToCall(CallFixture.clickToCallPlan())).isEmpty();
+    assertThat(fixture.controller.clickToCall(CallFixture.clickToCallPlan()))
+        .isInstanceOf(ClickToCallOutcome.Draining.class);
     assertThat(fixture.lastRequestTo(CALLER_CARRIER, Request.BYE).getHeader("Reason")
         .toString()).contains("cause=503");
     assertThat(fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE)).isNotNull();
@@ -407,7 +408,8 @@ class ClickToCallTest {
   // ---- helpers ----
 
   private CallRecord start() {
-    return fixture.controller.clickToCall(CallFixture.clickToCallPlan()).orElseThrow();
+    return ((ClickToCallOutcome.Started) fixture.controller
+        .clickToCall(CallFixture.clickToCallPlan())).call();
   }
 
   /** The two parties' INVITEs. */

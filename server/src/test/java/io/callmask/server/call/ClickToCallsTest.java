@@ -82,6 +82,16 @@ class ClickToCallsTest {
   }
 
   @Test
+  void noClickToCallStartsWhileBehindOnInput() {
+    fixture.loopLag = CallFixture.OVERLOAD_LIMIT;
+
+    assertThat(clickToCalls.start("session-1", Side.CUSTOMER))
+        .isEqualTo(new ClickToCallOutcome.Overloaded(1));
+    assertThat(fixture.transport.sent()).isEmpty();
+    assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+  }
+
+  @Test
   void aSideWhoseNumbersLeftThePoolCannotBeCalled() {
     ClickToCalls withoutNumbers = new ClickToCalls(id -> Optional.of(SESSION),
         numbers -> Map.of(), region -> List.of(), fixture.controller);

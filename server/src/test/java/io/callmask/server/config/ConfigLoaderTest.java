@@ -39,6 +39,16 @@ class ConfigLoaderTest {
     assertThat(config.webhook().url()).isEmpty();
     assertThat(config.trunkProbe()).isEqualTo(TrunkProbeSettings.DEFAULTS);
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.sip().overloadLag()).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void overloadControlIsTunedOrTurnedOffWithZero() {
+    assertThat(ConfigLoader.fromMap(Map.of("sip.overload-lag", "PT0.05S")).sip().overloadLag())
+        .isEqualTo(Duration.ofMillis(50));
+    assertThat(ConfigLoader.fromMap(Map.of("sip.overload-lag", "PT0S")).sip().overloadLag())
+        .isZero();
+    assertRejected("sip.overload-lag", "-PT1S", "sip.overload-lag = '-PT1S': must not be negative");
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
   /** What exists while running; published once through the volatile field. */
   private record Running(EventLoopGroup group, UdpEndpoint udp, TcpEndpoint tcp,
-      ExecutorService resolver) {}
+      ExecutorService resolver, LoopLag lag) {}
 
   private final TransportSettings settings;
   private final TransportCounters counters = new TransportCounters();
@@ -102,7 +102,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
           : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, streams);
-      running = new Running(group, udp, tcp, newResolver());
+      running = new Running(group, udp, tcp, newResolver(), LoopLag.probe(group));
     } catch (RuntimeException e) {
       if (udp != null) {
         udp.close();
@@ -217,6 +217,17 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
   /** What the transport has seen so far. */
   public TransportCounters counters() {
     return counters;
+  }
+
+  /**
+   * How late the event loops run the work queued on them, the worst loop counting: zero while
+   * they keep up with their input, growing when they fall behind it (see {@link LoopLag}). Zero
+   * when not running: a stopped loop's last probe never runs.
+   */
+  public Duration loopLag() {
+    Running r = running;
+    return r == null || state.get() != State.RUNNING
+        ? Duration.ZERO : Duration.ofNanos(r.lag().worstNanos());
   }
 
   /** TCP connections open or opening, accepted and opened. */
