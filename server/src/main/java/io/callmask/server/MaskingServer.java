@@ -173,7 +173,7 @@ public final class MaskingServer implements AutoCloseable {
             CallSettings.cancelLimit(config.sip().timers().t1()),
             config.sip().dialogProbeInterval()),
         IdentityRewriter.STANDARD,
-        new Overload(transport::loopLag, config.sip().overloadLag())));
+        new Overload(transport::inputLag, config.sip().overloadLag())));
     Router router = new Router();
     ServerMetrics metrics = new ServerMetrics(transport, transactions).callRecords(callLog);
     metrics.trunks(trunkMonitor);

@@ -8,14 +8,15 @@ import java.util.function.Supplier;
 /**
  * Whether callmask is too far behind its SIP input to take new calls.
  *
- * <p>When the SIP event loops run their queued work later than {@code limit}, every new call costs
+ * <p>When callmask's SIP input waits longer than {@code limit} (in an event loop's queue or a
+ * socket's buffer, see {@code NettySipTransport.inputLag}), every new call costs
  * more than the calls in progress can spare: their responses and ACKs wait behind it, the peers
  * and callmask's own timers retransmit what was not answered in time (T1 is 500 ms, RFC 3261
  * §17.1.1.2), and the retransmissions add to the backlog until nothing completes. So new INVITEs
  * (and click-to-calls) are refused at once with 503 and Retry-After (§21.5.4) while the lag
  * lasts, which costs a parse and an answer; messages of calls in progress are never refused.
  * This is the local overload control RFC 6357 §5 describes, driven by a queueing delay rather
- * than by the CPU, which the carriers' other traffic on the same machine would blur.
+ * than by the CPU, which other work on the same machine would blur.
  *
  * <p>Thread-safe.
  */
@@ -35,7 +36,7 @@ public final class Overload {
   private final LongAdder refused = new LongAdder();
 
   /**
-   * @param lag how late the SIP event loops run their work now
+   * @param lag how long SIP input waits now before callmask handles it
    * @param limit the lag from which new calls are refused; zero: never refuse
    */
   public Overload(Supplier<Duration> lag, Duration limit) {

@@ -43,9 +43,9 @@ public final class ServerMetrics {
         transactions::retransmissions);
     gauge("callmask_sip_transactions", "Live SIP transactions", transactions::size);
     gauge("callmask_sip_tcp_connections", "Open SIP TCP connections", transport::openConnections);
-    gauge("callmask_sip_loop_lag_seconds",
-        "How late the SIP event loops run their queued work, the worst loop counting",
-        () -> transport.loopLag().toNanos() / 1e9);
+    gauge("callmask_sip_input_lag_seconds",
+        "How far behind its SIP input the server is: event loop lag or socket backlog, the worse",
+        () -> transport.inputLag().toNanos() / 1e9);
   }
 
   /**

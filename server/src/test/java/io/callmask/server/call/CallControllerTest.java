@@ -195,7 +195,7 @@ class CallControllerTest {
     Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
     fixture.fromCaller(caller.ack(ok, 1, null));
 
-    fixture.loopLag = CallFixture.OVERLOAD_LIMIT;
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT;
     fixture.fromCaller(new CallerCarrier().invite());
 
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).endsWith(503);
@@ -213,9 +213,9 @@ class CallControllerTest {
 
   @Test
   void newCallsAreTakenAgainOnceTheLagFallsBelowTheLimit() {
-    fixture.loopLag = CallFixture.OVERLOAD_LIMIT.multipliedBy(3);
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT.multipliedBy(3);
     fixture.fromCaller(new CallerCarrier().invite());
-    fixture.loopLag = CallFixture.OVERLOAD_LIMIT.minusMillis(1);
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT.minusMillis(1);
     fixture.fromCaller(caller.invite());
 
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);

@@ -73,7 +73,7 @@ final class CallFixture {
   /** The lag from which the fixture's controller refuses new calls. */
   static final Duration OVERLOAD_LIMIT = Duration.ofMillis(200);
   /** How late the SIP event loops run, as the controller's {@link Overload} sees it. */
-  volatile Duration loopLag = Duration.ZERO;
+  volatile Duration inputLag = Duration.ZERO;
   volatile RouteOutcome route = new RouteOutcome.Routed(SESSION, Side.CUSTOMER, CALLEE,
       new Presentation(PRIMARY, "t1"), new Presentation(BACKUP, "t2"));
   final TrunkDirectory trunks = new TrunkDirectory(() -> List.of(
@@ -107,7 +107,7 @@ final class CallFixture {
             + (failed ? "failed" : "ok")),
         delays,
         Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
-        settings, rewriter, new Overload(() -> loopLag, OVERLOAD_LIMIT)));
+        settings, rewriter, new Overload(() -> inputLag, OVERLOAD_LIMIT)));
     layer.bind(controller);
   }
 

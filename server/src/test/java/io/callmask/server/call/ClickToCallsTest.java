@@ -83,7 +83,7 @@ class ClickToCallsTest {
 
   @Test
   void noClickToCallStartsWhileBehindOnInput() {
-    fixture.loopLag = CallFixture.OVERLOAD_LIMIT;
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT;
 
     assertThat(clickToCalls.start("session-1", Side.CUSTOMER))
         .isEqualTo(new ClickToCallOutcome.Overloaded(1));

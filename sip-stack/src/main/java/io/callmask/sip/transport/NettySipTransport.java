@@ -61,7 +61,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
   /** What exists while running; published once through the volatile field. */
   private record Running(EventLoopGroup group, UdpEndpoint udp, TcpEndpoint tcp,
-      ExecutorService resolver, LoopLag lag) {}
+      ExecutorService resolver, InputLag lag) {}
 
   private final TransportSettings settings;
   private final TransportCounters counters = new TransportCounters();
@@ -93,16 +93,18 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         CallWorkers.of(group));
     InboundDispatcher streams = new InboundDispatcher(listener, counters, this::namesThisNode,
         CallWorkers.inline());
+    InputLag lag = new InputLag(System::nanoTime);
     UdpEndpoint udp = null;
     try {
       if (settings.udpListen() != null) {
         udp = UdpEndpoint.bind(settings.udpListen(), kind, group, settings.workerThreads(),
             settings.udpSocketBuffer(),
-            new UdpChannelInitializer(settings.limits(), datagrams, new UdpErrorGuard()));
+            new UdpChannelInitializer(settings.limits(), datagrams, new UdpErrorGuard(), lag));
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
           : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, streams);
-      running = new Running(group, udp, tcp, newResolver(), LoopLag.probe(group));
+      lag.loops(LoopLag.probe(group));
+      running = new Running(group, udp, tcp, newResolver(), lag);
     } catch (RuntimeException e) {
       if (udp != null) {
         udp.close();
@@ -220,11 +222,11 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
   }
 
   /**
-   * How late the event loops run the work queued on them, the worst loop counting: zero while
-   * they keep up with their input, growing when they fall behind it (see {@link LoopLag}). Zero
-   * when not running: a stopped loop's last probe never runs.
+   * How far behind its input the transport is: the worst of how late the event loops run their
+   * queued work and how long datagrams have waited in a socket's buffer (see {@link InputLag}).
+   * Zero while it keeps up, and when not running (a stopped loop's last probe never runs).
    */
-  public Duration loopLag() {
+  public Duration inputLag() {
     Running r = running;
     return r == null || state.get() != State.RUNNING
         ? Duration.ZERO : Duration.ofNanos(r.lag().worstNanos());

@@ -6,8 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
 /**
- * Builds the pipeline of a UDP socket: {@code SipDatagramDecoder → InboundDispatcher →
- * UdpErrorGuard}. Outbound datagrams are encoded by the sender into {@code DatagramPacket}s, so no
+ * Builds the pipeline of a UDP socket: {@code ReadBacklog → SipDatagramDecoder →
+ * InboundDispatcher → UdpErrorGuard}. Outbound datagrams are encoded by the sender into {@code DatagramPacket}s, so no
  * encoder is needed here. Thread-safe: it only creates per-socket handlers.
  */
 final class UdpChannelInitializer extends ChannelInitializer<Channel> {
@@ -15,15 +15,20 @@ final class UdpChannelInitializer extends ChannelInitializer<Channel> {
   private final CodecLimits limits;
   private final InboundDispatcher dispatcher;
   private final UdpErrorGuard guard;
+  private final InputLag lag;
 
-  UdpChannelInitializer(CodecLimits limits, InboundDispatcher dispatcher, UdpErrorGuard guard) {
+  /** @param lag where each socket's {@link ReadBacklog} is counted */
+  UdpChannelInitializer(CodecLimits limits, InboundDispatcher dispatcher, UdpErrorGuard guard,
+      InputLag lag) {
     this.limits = limits;
     this.dispatcher = dispatcher;
     this.guard = guard;
+    this.lag = lag;
   }
 
   @Override
   protected void initChannel(Channel channel) {
-    channel.pipeline().addLast(new SipDatagramDecoder(limits), dispatcher, guard);
+    channel.pipeline().addLast(lag.newSocket(UdpEndpoint.READ_BURST),
+        new SipDatagramDecoder(limits), dispatcher, guard);
   }
 }
