@@ -7,6 +7,7 @@ import io.callmask.server.store.JdbcSessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -190,7 +191,7 @@ class CachedRoutingTest {
     }
     // Each kind of change happened, several times: creates, closes, replacements, releases of
     // ended quarantines, click-to-call enabled.
-    assertThat(java.util.Arrays.stream(done).min().orElseThrow()).as(java.util.Arrays.toString(done))
+    assertThat(Arrays.stream(done).min().orElseThrow()).as(Arrays.toString(done))
         .isGreaterThanOrEqualTo(5);
   }
 
