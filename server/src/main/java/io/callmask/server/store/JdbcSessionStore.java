@@ -25,8 +25,9 @@ import java.util.function.Function;
  * one connection with auto-commit off. Thread-safe.
  *
  * <p>A store made by {@link #withRouteCache} also keeps what calls route by in memory ({@link
- * RouteCache}), so that an INVITE costs a map lookup instead of a query (measured on H2: about
- * 16 us of CPU per lookup, most of it in H2 itself; see {@code RouteLookupCpu}). Only the sole
+ * RouteCache}), so that an INVITE costs a map lookup instead of a query (measured with {@code
+ * RouteLookupCpu} on H2 with 10,000 sessions: 0.4-1.2 us of CPU per lookup against 9-13 us; the
+ * query took about 60 us a call in a profile of the server at 1,000 calls/s). Only the sole
  * writer of a database may keep one: another writer's changes would not reach it.
  */
 public final class JdbcSessionStore implements SessionStore {
