@@ -143,7 +143,10 @@ public final class MaskingServer implements AutoCloseable {
     EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), wakeDeliverer);
     this.poolAlerts = new PoolAlerts(numbers, events, Clock.systemUTC(),
         config.poolLowThreshold(), POOL_EXHAUSTED_COOLDOWN);
-    this.masking = new MaskingService(new JdbcSessionStore(database),
+    // Embedded, the server is the store's only writer and may keep the call path's reads in memory.
+    JdbcSessionStore sessions = database.isExclusive()
+        ? JdbcSessionStore.withRouteCache(database) : new JdbcSessionStore(database);
+    this.masking = new MaskingService(sessions,
         config.allocationStrategy(), config.recycleQuarantine(), Clock.systemUTC(),
         SessionListener.both(events, poolAlerts));
     JdbcCallRecordStore storedCalls = new JdbcCallRecordStore(database);

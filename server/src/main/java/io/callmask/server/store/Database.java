@@ -39,9 +39,11 @@ public final class Database implements AutoCloseable {
   private static final String H2_AUTO_COMPACT = ";AUTO_COMPACT_FILL_RATE=50";
 
   private final HikariDataSource dataSource;
+  private final boolean exclusive;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, boolean exclusive) {
     this.dataSource = dataSource;
+    this.exclusive = exclusive;
   }
 
   /**
@@ -82,7 +84,36 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new StoreException("cannot migrate the store at " + url, e);
     }
-    return new Database(dataSource);
+    return new Database(dataSource, exclusive(url));
+  }
+
+  /**
+   * Whether this pool is the only way into its database, so that what the server keeps in memory
+   * of it cannot go stale behind its back: an embedded H2 database, in memory or in a file H2
+   * locks against other processes. Not a database server (PostgreSQL, H2 over TCP or SSL), not an
+   * H2 file opened with {@code AUTO_SERVER=TRUE} (other processes may join) or {@code
+   * FILE_LOCK=NO}. A second pool opened in the same JVM on the same embedded URL is not noticed:
+   * the server opens one, and a test that opens two must not count on this.
+   */
+  public boolean isExclusive() {
+    return exclusive;
+  }
+
+  /** See {@link #isExclusive}, for a store URL. */
+  static boolean exclusive(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:tcp:")
+        || lower.startsWith("jdbc:h2:ssl:")) {
+      return false;
+    }
+    String[] parts = lower.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String setting = parts[i].replace(" ", "");
+      if (setting.equals("auto_server=true") || setting.equals("file_lock=no")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code url} with this class's H2 settings added, those it does not set itself. */

@@ -47,17 +47,20 @@ final class JdbcSessionTransaction implements SessionTransaction {
   private final LiveCounts counts;
   private final QuarantineRelease release;
   private final PoolCatalog pools;
+  private final WrittenRoutes written;
   /** Sessions read or locked in this transaction, as last written. */
   private final Map<String, MaskingSession> sessions = new HashMap<>();
   /** The last pool window read; dropped whenever bindings change. */
   private CandidateWindow window;
 
-  JdbcSessionTransaction(Connection connection, PoolCatalog pools) {
+  /** @param written where every binding and session this transaction writes is noted */
+  JdbcSessionTransaction(Connection connection, PoolCatalog pools, WrittenRoutes written) {
     this.connection = connection;
     this.pools = pools;
+    this.written = written;
     this.holdings = new TransactionHoldings(connection);
     this.counts = new LiveCounts(connection, pools.ranks());
-    this.release = new QuarantineRelease(connection, holdings, counts);
+    this.release = new QuarantineRelease(connection, holdings, counts, written);
   }
 
   @Override
@@ -130,6 +133,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
   public void insertSession(MaskingSession session) {
     String sql = "INSERT INTO masking_sessions (" + Rows.SESSION_COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    written.session(session.id());
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, session.id());
       ps.setString(2, session.ref().orElse(null));
@@ -152,6 +156,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
     String sql = "UPDATE masking_sessions SET status = ?, customer_proxy = ?, customer_backup = ?,"
         + " customer_click_to_call = ?, partner_proxy = ?, partner_backup = ?,"
         + " partner_click_to_call = ?, closed_at = ?, quarantine_until = ? WHERE id = ?";
+    written.session(session.id());
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, session.status().configName());
       ps.setString(2, session.customer().proxy().e164());
@@ -185,6 +190,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       int index = 1;
       for (Binding binding : ordered) {
+        written.binding(binding.proxy().e164(), binding.party().e164());
         ps.setString(index++, binding.party().e164());
         ps.setString(index++, binding.proxy().e164());
         ps.setString(index++, binding.sessionId());
@@ -236,6 +242,7 @@ final class JdbcSessionTransaction implements SessionTransaction {
           ps.setString(2, proxy.e164());
           ps.setString(3, of.number().e164());
           ps.setString(4, sessionId);
+          written.binding(proxy.e164(), of.number().e164());
           if (ps.executeUpdate() > 0) {
             holdings.of(of.number().e164()).quarantine(proxy.e164(), until);
           }

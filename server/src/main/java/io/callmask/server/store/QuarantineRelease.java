@@ -29,11 +29,14 @@ final class QuarantineRelease {
   private final Connection connection;
   private final TransactionHoldings holdings;
   private final LiveCounts counts;
+  private final WrittenRoutes written;
 
-  QuarantineRelease(Connection connection, TransactionHoldings holdings, LiveCounts counts) {
+  QuarantineRelease(Connection connection, TransactionHoldings holdings, LiveCounts counts,
+      WrittenRoutes written) {
     this.connection = connection;
     this.holdings = holdings;
     this.counts = counts;
+    this.written = written;
   }
 
   /** Releases every ended quarantine of {@code parties}; returns how many sessions' holds. */
@@ -115,6 +118,8 @@ final class QuarantineRelease {
       delete.setString(3, customerFirst ? partner : customer);
       delete.setString(4, sessionId);
       Rows.setInstant(delete, 5, now);
+      written.binding(proxy, customer);
+      written.binding(proxy, partner);
       if (delete.executeUpdate() == 0) {
         return false;
       }

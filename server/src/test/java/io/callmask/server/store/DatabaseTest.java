@@ -48,6 +48,30 @@ class DatabaseTest {
     assertThat(Database.tuned(url)).isEqualTo(url);
   }
 
+  @Test
+  void onlyAnEmbeddedH2StoreThatNoOtherProcessCanOpenIsExclusive() {
+    assertThat(Database.exclusive("jdbc:h2:file:./data/callmask")).isTrue();
+    assertThat(Database.exclusive("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isTrue();
+    assertThat(Database.exclusive("jdbc:h2:~/callmask;QUERY_CACHE_SIZE=16")).isTrue();
+    assertThat(Database.exclusive("jdbc:postgresql://db.example:5432/callmask")).isFalse();
+    assertThat(Database.exclusive("jdbc:h2:tcp://db.example/~/callmask")).isFalse();
+    assertThat(Database.exclusive("JDBC:H2:SSL://db.example/~/callmask")).isFalse();
+    assertThat(Database.exclusive("jdbc:h2:file:./data/callmask;AUTO_SERVER=TRUE")).isFalse();
+    assertThat(Database.exclusive("jdbc:h2:./callmask;auto_server = true;x=1")).isFalse();
+    assertThat(Database.exclusive("jdbc:h2:file:./data/callmask;FILE_LOCK=NO")).isFalse();
+  }
+
+  @Test
+  void anOpenedStoreKnowsWhetherItIsExclusive(@TempDir Path dir) {
+    try (Database database = Database.open("jdbc:h2:file:" + dir.resolve("a"), "", "", 2)) {
+      assertThat(database.isExclusive()).isTrue();
+    }
+    try (Database database = Database.open(
+        "jdbc:h2:file:" + dir.resolve("b") + ";AUTO_SERVER=TRUE", "", "", 2)) {
+      assertThat(database.isExclusive()).isFalse();
+    }
+  }
+
   private static String setting(String url, String name) throws Exception {
     try (Database database = Database.open(url, "", "", 1);
         java.sql.Connection c = database.connection();
