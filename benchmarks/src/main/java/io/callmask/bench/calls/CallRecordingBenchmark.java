@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,6 +76,14 @@ public class CallRecordingBenchmark {
   @Param({"200000"})
   int prefill;
 
+  /**
+   * Calls a second the measured rounds record; 0 records each round at once. At the server's
+   * rate (e.g. 1,000) its writer threads find few calls waiting each time they wake, as in a
+   * running server, where a flat-out round hands them large batches.
+   */
+  @Param({"0"})
+  int rate;
+
   /** Appended to the store's URL, to try H2 settings, e.g. {@code ;CACHE_SIZE=65536}. */
   @Param({""})
   String h2Options;
@@ -126,7 +135,23 @@ public class CallRecordingBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @OperationsPerInvocation(CALLS)
   public long recordFinishedCalls() {
-    return round();
+    return rate > 0 ? pacedRound() : round();
+  }
+
+  /** A round of calls recorded in steps of a hundredth of {@link #rate}, 10 ms apart. */
+  private long pacedRound() {
+    List<CallRecord> calls = startRound();
+    int step = Math.max(1, rate / 100);
+    long next = System.nanoTime();
+    for (int from = 0; from < calls.size(); from += step) {
+      CallSnapshots.recordWhole(calls.subList(from, Math.min(calls.size(), from + step)),
+          recorded);
+      next += TimeUnit.MILLISECONDS.toNanos(10);
+      LockSupport.parkNanos(next - System.nanoTime());
+    }
+    log.flush();
+    eventsStored.acquireUninterruptibly(CALLS);
+    return log.stats().written();
   }
 
   private long round() {
