@@ -12,10 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -92,7 +93,7 @@ public class CallRecordingBenchmark {
   private Database database;
   private QueuedCallLog log;
   private CallCompletedEvents recorded;
-  private ExecutorService callEvents;
+  private ScheduledExecutorService callEvents;
   /** One permit per event the outbox stored. */
   private final Semaphore eventsStored = new Semaphore(0);
   private List<String> sessions;
@@ -103,10 +104,12 @@ public class CallRecordingBenchmark {
     database = Database.open("jdbc:h2:file:" + dir.resolve("callmask") + h2Options, "sa", "",
         16);
     log = new QueuedCallLog(new JdbcCallRecordStore(database), QueuedCallLog.Settings.DEFAULTS);
-    callEvents = Executors.newSingleThreadExecutor(task -> new Thread(task, "call-events"));
+    callEvents =
+        Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "call-events"));
     CountingOutbox outbox = new CountingOutbox(new JdbcEventOutbox(database), eventsStored);
     EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), () -> { });
-    recorded = new CallCompletedEvents(log, events, callEvents);
+    // as MaskingServer gathers them
+    recorded = new CallCompletedEvents(log, events, callEvents, Duration.ofMillis(100));
     sessions = Stream.generate(() -> UUID.randomUUID().toString()).limit(SESSIONS).toList();
     for (int done = 0; done < prefill; done += CALLS) {
       round();
