@@ -21,8 +21,10 @@ import org.openjdk.jmh.results.ScalarResult;
  * cpu.call-records} (the call log's writer) and {@code cpu.call-events} (call.completed events).
  * Thread CPU time is what the threads themselves ran, so it is steadier than the whole process's
  * on a shared machine (the garbage collector and H2's background writer are left out; {@code
- * io.callmask.bench.masking.CpuPerOperation} counts them). Used by one JMH fork, from its
- * iteration thread; not thread-safe.
+ * io.callmask.bench.masking.CpuPerOperation} counts them). A thread not alive at both ends of an
+ * iteration gives no figure. JMH tears a trial's store down (and its writers with it) before the
+ * last iteration's profilers report, so that iteration's figure is missing or zero: ignore it.
+ * Used by one JMH fork, from its iteration thread; not thread-safe.
  */
 public final class WriterThreadsCpu implements InternalProfiler {
 
@@ -47,9 +49,9 @@ public final class WriterThreadsCpu implements InternalProfiler {
     long operations = Math.max(1, result.getMetadata().getAllOps());
     Map<String, Long> end = cpuByThread();
     return THREADS.stream()
+        .filter(name -> start.containsKey(name) && end.containsKey(name))
         .map(name -> new ScalarResult("cpu." + name,
-            (end.getOrDefault(name, 0L) - start.getOrDefault(name, 0L)) / 1e3 / operations,
-            "us/op", AggregationPolicy.AVG))
+            (end.get(name) - start.get(name)) / 1e3 / operations, "us/op", AggregationPolicy.AVG))
         .toList();
   }
 
