@@ -90,7 +90,7 @@ public final class MaskingServer implements AutoCloseable {
    * most this much longer.
    */
   private static final Duration CALL_EVENTS_GATHER = Duration.ofMillis(100);
-  /** Work queued for a policy or event thread beyond this is refused (and logged). */
+  /** Work queued for the policy thread beyond this is refused (and logged). */
   private static final int POLICY_QUEUE = 100_000;
 
   private final NettySipTransport transport;
