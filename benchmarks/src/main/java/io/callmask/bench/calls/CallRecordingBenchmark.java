@@ -69,7 +69,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * call-events} thread spent 83-96 us a call when each event was a transaction of its own, 45-50
  * us with events gathered 100 ms per transaction; {@code call-records} 32-40 us when a call's
  * first write ran an update that found no row before its insert, 26-28 us inserting at once. The
- * whole JVM: 219-353 us a call before, 164-252 us after.
+ * whole JVM: 219-353 us a call before, 164-252 us after. Flat out (rate 0, two pairs, the
+ * second on a machine loaded by other builds) the whole JVM stayed within the noise (151-183 and
+ * 247-324 us before, 165-175 and 290-658 after), but {@code call-events} spent more a call after
+ * (31-36 and 49-56 us before, 41-44 and 60-105 after), which these runs do not explain.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
