@@ -65,6 +65,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -84,7 +85,13 @@ public final class MaskingServer implements AutoCloseable {
   private static final int LOOKUP_QUEUE = 4096;
   private static final Duration TRUNK_REFRESH = Duration.ofSeconds(30);
   private static final Duration POOL_EXHAUSTED_COOLDOWN = Duration.ofMinutes(1);
-  /** Work queued for a policy or event thread beyond this is refused (and logged). */
+  /**
+   * How long call.completed events gather before one transaction stores them: at 1,000 calls/s
+   * a hundred events share a commit (CallRecordingBenchmark, rate=1000), and a webhook waits at
+   * most this much longer.
+   */
+  private static final Duration CALL_EVENTS_GATHER = Duration.ofMillis(100);
+  /** Work queued for the policy thread beyond this is refused (and logged). */
   private static final int POLICY_QUEUE = 100_000;
 
   private final NettySipTransport transport;
@@ -103,8 +110,13 @@ public final class MaskingServer implements AutoCloseable {
   private final Duration shutdownTimeout;
   /** Judges call outcomes (click-to-call, number health): rare store work off the SIP threads. */
   private final ExecutorService policies = boundedSingleThread("call-policy");
-  /** Records call.completed events (one per call) off the SIP threads. */
-  private final ExecutorService callEvents = boundedSingleThread("call-events");
+  /**
+   * Records call.completed events (one per call) off the SIP threads, those of calls that end
+   * within {@link #CALL_EVENTS_GATHER} together. Its queue holds at most one task: {@link
+   * CallCompletedEvents} has one drain pending at a time.
+   */
+  private final ScheduledThreadPoolExecutor callEvents =
+      new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("call-events", true));
   private final PoolAlerts poolAlerts;
   private final HttpApiServer http;
   private final Database database;
@@ -165,7 +177,7 @@ public final class MaskingServer implements AutoCloseable {
             new NumberHealthPolicy(masking, trunkMonitor, policies))));
     CallLog judgedLog = new CallCompletedEvents(new ClickToCallPolicy(callLog,
         config.clickToCallAfterFailures(), callRecords, masking, events::clickToCallEnabled,
-        policies), events, callEvents);
+        policies), events, callEvents, CALL_EVENTS_GATHER);
     this.trunks = new TrunkDirectory(numbers::trunks);
     this.shutdownTimeout = config.shutdownTimeout();
     this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,

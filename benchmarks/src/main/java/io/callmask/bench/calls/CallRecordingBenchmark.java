@@ -12,12 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,6 +63,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * grew to 8-9 kB a call either way (3-6 GB; H2 never overwrites the last 45 s of writes). The
  * gain shows at the server's rate (a paced run of 300,000 calls at 1,000 calls/s, 90 and 50 side
  * by side): H2's background writer 9 instead of 20 us a call, the whole JVM 266 instead of 282.
+ *
+ * <p>At the server's rate ({@code -p rate=1000 -prof io.callmask.bench.calls.WriterThreadsCpu},
+ * prefill 100,000, two runs of each alternating, the figures of their iterations): the {@code
+ * call-events} thread spent 83-96 us a call when each event was a transaction of its own, 45-50
+ * us with events gathered 100 ms per transaction; {@code call-records} 32-40 us when a call's
+ * first write ran an update that found no row before its insert, 26-28 us inserting at once. The
+ * whole JVM: 219-353 us a call before, 164-252 us after. Flat out (rate 0, two pairs, the
+ * second on a machine loaded by other builds) the whole JVM stayed within the noise (151-183 and
+ * 247-324 us before, 165-175 and 290-658 after), but {@code call-events} spent more a call after
+ * (31-36 and 49-56 us before, 41-44 and 60-105 after), which these runs do not explain.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
@@ -75,6 +87,14 @@ public class CallRecordingBenchmark {
   @Param({"200000"})
   int prefill;
 
+  /**
+   * Calls a second the measured rounds record; 0 records each round at once. At the server's
+   * rate (e.g. 1,000) its writer threads find few calls waiting each time they wake, as in a
+   * running server, where a flat-out round hands them large batches.
+   */
+  @Param({"0"})
+  int rate;
+
   /** Appended to the store's URL, to try H2 settings, e.g. {@code ;CACHE_SIZE=65536}. */
   @Param({""})
   String h2Options;
@@ -83,7 +103,7 @@ public class CallRecordingBenchmark {
   private Database database;
   private QueuedCallLog log;
   private CallCompletedEvents recorded;
-  private ExecutorService callEvents;
+  private ScheduledExecutorService callEvents;
   /** One permit per event the outbox stored. */
   private final Semaphore eventsStored = new Semaphore(0);
   private List<String> sessions;
@@ -94,10 +114,12 @@ public class CallRecordingBenchmark {
     database = Database.open("jdbc:h2:file:" + dir.resolve("callmask") + h2Options, "sa", "",
         16);
     log = new QueuedCallLog(new JdbcCallRecordStore(database), QueuedCallLog.Settings.DEFAULTS);
-    callEvents = Executors.newSingleThreadExecutor(task -> new Thread(task, "call-events"));
+    callEvents =
+        Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "call-events"));
     CountingOutbox outbox = new CountingOutbox(new JdbcEventOutbox(database), eventsStored);
     EventRecorder events = new EventRecorder(outbox, Clock.systemUTC(), () -> { });
-    recorded = new CallCompletedEvents(log, events, callEvents);
+    // as MaskingServer gathers them
+    recorded = new CallCompletedEvents(log, events, callEvents, Duration.ofMillis(100));
     sessions = Stream.generate(() -> UUID.randomUUID().toString()).limit(SESSIONS).toList();
     for (int done = 0; done < prefill; done += CALLS) {
       round();
@@ -126,7 +148,23 @@ public class CallRecordingBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @OperationsPerInvocation(CALLS)
   public long recordFinishedCalls() {
-    return round();
+    return rate > 0 ? pacedRound() : round();
+  }
+
+  /** A round of calls recorded in steps of a hundredth of {@link #rate}, 10 ms apart. */
+  private long pacedRound() {
+    List<CallRecord> calls = startRound();
+    int step = Math.max(1, rate / 100);
+    long next = System.nanoTime();
+    for (int from = 0; from < calls.size(); from += step) {
+      CallSnapshots.recordWhole(calls.subList(from, Math.min(calls.size(), from + step)),
+          recorded);
+      next += TimeUnit.MILLISECONDS.toNanos(10);
+      LockSupport.parkNanos(next - System.nanoTime());
+    }
+    log.flush();
+    eventsStored.acquireUninterruptibly(CALLS);
+    return log.stats().written();
   }
 
   private long round() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A {@link CallRecordStore} whose reads first write what waits in a {@link QueuedCallLog}, so a
@@ -28,6 +29,11 @@ public final class FlushedReads implements CallRecordStore, CallStatistics {
   @Override
   public void saveAll(Collection<CallRecord> records) {
     store.saveAll(records);
+  }
+
+  @Override
+  public void saveAll(Collection<CallRecord> records, Predicate<String> savedBefore) {
+    store.saveAll(records, savedBefore);
   }
 
   @Override

@@ -2,7 +2,12 @@ package io.callmask.server.calls;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * end within it (a failed, busy or unanswered call, a short conversation), and a call written
  * only at its end costs the store one row write instead of two or three. {@link #flush} writes
  * held calls too, so readers that flush first still see every call in progress.
+ *
+ * <p>The log remembers which calls it saved while they were in progress, and tells the store
+ * that the others are new ({@link CallRecordStore#saveAll(Collection, java.util.function.Predicate)}):
+ * a call's first write is an insert, without an update that finds no row first. The memory is
+ * bounded by {@link Settings#capacity}; a call forgotten beyond it only costs the store that
+ * update again.
  */
 public final class QueuedCallLog implements CallLog, AutoCloseable {
 
@@ -129,6 +140,11 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   /** Held while saving, so that {@link #flush} and {@link #close} never race the writer. */
   private final ReentrantLock writing = new ReentrantLock();
+  /**
+   * Calls whose latest saved record is one in progress, oldest first. Guarded by {@link
+   * #writing}.
+   */
+  private final Set<String> savedInProgress;
   private volatile boolean closed;
 
   private final LongAdder recorded = new LongAdder();
@@ -160,6 +176,12 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
     this.executor = executor;
     this.nanoTime = nanoTime;
     this.retryDelay = settings.firstRetry();
+    this.savedInProgress = Collections.newSetFromMap(new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > settings.capacity();
+      }
+    });
   }
 
   private static ScheduledExecutorService ownExecutor() {
@@ -366,8 +388,15 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
   /** Saves {@code batch}; false (and the batch queued again) when the store failed. */
   private boolean write(List<CallRecord> batch) {
     try {
-      store.saveAll(batch);
+      store.saveAll(batch, savedInProgress::contains);
       written.add(batch.size());
+      for (CallRecord record : batch) {
+        if (record.status().isFinal()) {
+          savedInProgress.remove(record.id());
+        } else {
+          savedInProgress.add(record.id());
+        }
+      }
       return true;
     } catch (CallRecordsRefused e) {
       return isolate(batch, e);
@@ -386,6 +415,7 @@ public final class QueuedCallLog implements CallLog, AutoCloseable {
     if (batch.size() == 1) {
       CallRecord record = batch.get(0);
       refused.increment();
+      savedInProgress.remove(record.id());
       log.error("dropped call record {} of session {}: the store refuses it: {}", record.id(),
           record.session(), e.getMessage());
       return true;

@@ -3,6 +3,7 @@ package io.callmask.server.events;
 import io.callmask.server.calls.CallLog;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.view.CallView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calls that end while the executor is busy wait in a queue and are recorded together, up to
  * {@link #BATCH} in one transaction: at hundreds of calls a second, one commit per event was a
- * large part of the server's work. Thread-safe.
+ * large part of the server's work. With a gather window, the first call that ends starts the
+ * window and the calls ending within it join its batch: a running server's calls end a
+ * millisecond or so apart, each faster than the store takes one, so without a window almost every
+ * event was a transaction of its own (a connection, a counter update, an insert and a commit).
+ * The window delays a webhook by at most its length. Thread-safe.
  */
 public final class CallCompletedEvents implements CallLog {
 
@@ -38,7 +46,8 @@ public final class CallCompletedEvents implements CallLog {
 
   private final CallLog next;
   private final EventRecorder events;
-  private final Executor executor;
+  /** Runs a drain, at once or after the gather window; throws when stopped. */
+  private final Consumer<Runnable> startDrain;
   private final Set<String> reported = Collections.newSetFromMap(Collections.synchronizedMap(
       new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -50,10 +59,34 @@ public final class CallCompletedEvents implements CallLog {
   /** True while a drain is queued or running on the executor: at most one at a time. */
   private final AtomicBoolean draining = new AtomicBoolean();
 
+  /** Records each batch on {@code executor} as soon as it is free. */
   public CallCompletedEvents(CallLog next, EventRecorder events, Executor executor) {
+    this(next, events, (Consumer<Runnable>) Objects.requireNonNull(executor, "executor")::execute);
+  }
+
+  /**
+   * Records the calls that end within {@code gather} of the first one waiting as one batch, on
+   * {@code executor} (a server passes its {@code call-events} thread).
+   */
+  public CallCompletedEvents(CallLog next, EventRecorder events,
+      ScheduledExecutorService executor, Duration gather) {
+    this(next, events, gatheringOn(executor, gather));
+  }
+
+  private CallCompletedEvents(CallLog next, EventRecorder events, Consumer<Runnable> startDrain) {
     this.next = Objects.requireNonNull(next, "next");
     this.events = Objects.requireNonNull(events, "events");
-    this.executor = Objects.requireNonNull(executor, "executor");
+    this.startDrain = startDrain;
+  }
+
+  private static Consumer<Runnable> gatheringOn(ScheduledExecutorService executor,
+      Duration gather) {
+    Objects.requireNonNull(executor, "executor");
+    if (gather.isNegative()) {
+      throw new IllegalArgumentException("gather must be >= 0");
+    }
+    long nanos = gather.toNanos();
+    return task -> executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -71,7 +104,7 @@ public final class CallCompletedEvents implements CallLog {
       return;
     }
     try {
-      executor.execute(this::drain);
+      startDrain.accept(this::drain);
     } catch (RejectedExecutionException e) {
       draining.set(false);
       log.warn("event recording is stopped; call.completed for {} calls is not sent",
@@ -80,13 +113,21 @@ public final class CallCompletedEvents implements CallLog {
     }
   }
 
+  /**
+   * Records what waits; a full batch may leave more, taken at once. Calls that ended while the
+   * last batch was written start a new drain, so that with a gather window they gather again
+   * rather than become a small transaction of their own.
+   */
   private void drain() {
     List<CallRecord> batch;
-    while (!(batch = takeBatch()).isEmpty()) {
-      report(batch);
-    }
+    do {
+      batch = takeBatch();
+      if (!batch.isEmpty()) {
+        report(batch);
+      }
+    } while (batch.size() == BATCH);
     draining.set(false);
-    // A call queued after the last poll but before the flag was cleared started no drain.
+    // Calls queued after the last poll (before the flag was cleared) started no drain.
     if (!ended.isEmpty()) {
       startDrain();
     }

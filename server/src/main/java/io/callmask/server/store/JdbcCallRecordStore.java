@@ -18,12 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Call records in SQL (the table of {@code V20__calls.sql}). A save is an upsert written the same
  * way on H2 and PostgreSQL: update the rows that exist, insert the others, as two JDBC batches in
- * one transaction. (Neither H2's {@code MERGE ... KEY} nor PostgreSQL's {@code ON CONFLICT} is
- * understood by the other, and PostgreSQL 12 has no {@code MERGE}.) Update-then-insert is safe
+ * one transaction; records the caller knows to be new skip the update. (Neither H2's {@code
+ * MERGE ... KEY} nor PostgreSQL's {@code ON CONFLICT} is understood by the other, and PostgreSQL
+ * 12 has no {@code MERGE}.) Update-then-insert is safe
  * because one server's call log is the only writer of its calls; a concurrent insert of the same
  * id would fail the batch as a unique violation, which is retried. Thread-safe: each call uses
  * its own pooled connection.
@@ -55,6 +57,19 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
    */
   @Override
   public void saveAll(Collection<CallRecord> records) {
+    saveAll(records, id -> true);
+  }
+
+  /**
+   * {@inheritDoc} Records said to be new are inserted without the update that would find no
+   * row; should one exist after all (a unique violation), the batch is saved again as if every
+   * record might exist.
+   *
+   * @throws CallRecordsRefused when the database refuses what a record holds
+   * @throws StoreException when the database fails otherwise
+   */
+  @Override
+  public void saveAll(Collection<CallRecord> records, Predicate<String> savedBefore) {
     Map<String, CallRecord> byId = new LinkedHashMap<>();
     for (CallRecord record : records) {
       byId.put(record.id(), record);
@@ -63,11 +78,17 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
       return;
     }
     List<CallRecord> all = List.copyOf(byId.values());
+    List<CallRecord> maybeStored = new ArrayList<>();
+    List<CallRecord> fresh = new ArrayList<>();
+    for (CallRecord record : all) {
+      (savedBefore.test(record.id()) ? maybeStored : fresh).add(record);
+    }
+    boolean hinted = !fresh.isEmpty();
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
-        List<CallRecord> missing = written(c, UPDATE, all);
-        written(c, INSERT, missing);
+        fresh.addAll(written(c, UPDATE, maybeStored));
+        written(c, INSERT, fresh);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -76,6 +97,10 @@ public final class JdbcCallRecordStore implements CallRecordStore, CallStatistic
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      if (hinted && SqlFailures.isUniqueViolation(e)) {
+        saveAll(all, id -> true);
+        return;
+      }
       if (SqlFailures.isRefusal(e)) {
         throw new CallRecordsRefused("the store refused " + all.size() + " call records: "
             + e.getMessage(), e);

@@ -49,6 +49,20 @@ final class SqlFailures {
     return false;
   }
 
+  /**
+   * Whether {@code e}, or an exception it chains, is a unique violation: a row with that key is
+   * there already.
+   */
+  static boolean isUniqueViolation(SQLException e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = next(t)) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Throwable next(Throwable t) {
     if (t instanceof SQLException sql && sql.getNextException() != null) {
       return sql.getNextException();

@@ -115,6 +115,47 @@ class QueuedCallLogTest {
   }
 
   @Test
+  void theStoreHearsWhichCallsWereSavedBeforeSoThatANewCallIsOnlyInserted() {
+    QueuedCallLog holding = holdingLog();
+    CallRecord shortCall = completed(answered(ringing("c1", "s1", 0), 2), 3);
+    CallRecord longCall = answered(ringing("c2", "s1", 0), 3);
+    holding.record(shortCall);
+    holding.record(longCall);
+    scheduler.advance(Duration.ofSeconds(5));
+    holding.record(completed(longCall, 60));
+    scheduler.advance(Duration.ofMillis(250));
+
+    assertThat(store.hints()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "c1@completed", false, "c2@answered", false, "c2@completed", true));
+  }
+
+  @Test
+  void aCallWhoseEndWasSavedCountsAsNewAgainSoTheMemoryStaysSmall() {
+    CallRecord start = ringing("c1", "s1", 0);
+    log.record(start);
+    scheduler.runDue();
+    log.record(completed(answered(start, 1), 2));
+    scheduler.runDue();
+    log.record(ringing("c1", "s1", 0));
+    scheduler.runDue();
+
+    assertThat(store.hints()).as("the store replaces a record the hint calls new")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("c1@ringing", false, "c1@completed", true));
+  }
+
+  @Test
+  void aFailedSaveDoesNotCountAsSaved() {
+    CallRecord start = ringing("c1", "s1", 0);
+    store.failNext(1);
+    log.record(start);
+    scheduler.runDue();
+    log.record(answered(start, 1));
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(store.hints()).containsExactlyInAnyOrderEntriesOf(Map.of("c1@answered", false));
+  }
+
+  @Test
   void anEndedCallIsNotHeldBackAndFlushWritesHeldCallsToo() {
     QueuedCallLog holding = holdingLog();
     CallRecord open = ringing("c1", "s1", 0);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A call record store in memory that remembers each batch it was given, and can be told to fail
@@ -17,6 +18,7 @@ final class RecordingStore implements CallRecordStore {
 
   private final Map<String, CallRecord> saved = new LinkedHashMap<>();
   private final List<List<CallRecord>> batches = new ArrayList<>();
+  private final Map<String, Boolean> hints = new LinkedHashMap<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile Set<String> refusedIds = Set.of();
   private int saves;
@@ -50,6 +52,26 @@ final class RecordingStore implements CallRecordStore {
     for (CallRecord record : records) {
       saved.put(record.id(), record);
     }
+  }
+
+  /**
+   * Saves as {@link #saveAll(Collection)} does, and remembers which ids the caller said may be
+   * stored already.
+   */
+  @Override
+  public synchronized void saveAll(Collection<CallRecord> records, Predicate<String> savedBefore) {
+    saveAll(records);
+    for (CallRecord record : records) {
+      hints.put(record.id() + "@" + record.status().configName(), savedBefore.test(record.id()));
+    }
+  }
+
+  /**
+   * For each saved record, as {@code id@status}: whether the caller said its call may be stored
+   * already (when a call's record in one status was saved twice, the later save's hint).
+   */
+  synchronized Map<String, Boolean> hints() {
+    return Map.copyOf(hints);
   }
 
   synchronized List<List<CallRecord>> batches() {

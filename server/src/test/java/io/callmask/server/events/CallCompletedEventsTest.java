@@ -2,6 +2,7 @@ package io.callmask.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -14,12 +15,15 @@ import io.callmask.server.calls.CallStatus;
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.server.masking.Side;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** call.completed: one per ended call, carrying the call as the API shows it. */
@@ -80,6 +84,48 @@ class CallCompletedEventsTest {
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0)).extracting(CallCompletedEventsTest::callId)
         .containsExactly("c-1", "c-2", "c-3");
+  }
+
+  @Test
+  void callsEndingWithinTheGatherWindowShareOneTransactionAndLaterOnesGatherAgain() {
+    List<Runnable> scheduled = new ArrayList<>();
+    ScheduledExecutorService executor = mock(ScheduledExecutorService.class);
+    when(executor.schedule(any(Runnable.class), anyLong(), any())).thenAnswer(invocation -> {
+      assertThat(invocation.getArgument(1, Long.class)).isEqualTo(100_000_000L);
+      assertThat(invocation.getArgument(2, TimeUnit.class)).isEqualTo(TimeUnit.NANOSECONDS);
+      scheduled.add(invocation.getArgument(0));
+      return null;
+    });
+    CallCompletedEvents gathering = new CallCompletedEvents(persisted::add, recorder, executor,
+        Duration.ofMillis(100));
+    gathering.record(call("c-1", CallStatus.COMPLETED, Optional.of(NOW.plusSeconds(1))));
+    gathering.record(call("c-2", CallStatus.BUSY, Optional.of(NOW.plusSeconds(1))));
+    assertThat(batches).as("nothing before the window ends").isEmpty();
+
+    scheduled.remove(0).run();
+    gathering.record(call("c-3", CallStatus.COMPLETED, Optional.of(NOW.plusSeconds(2))));
+
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).extracting(CallCompletedEventsTest::callId)
+        .containsExactly("c-1", "c-2");
+    assertThat(scheduled).as("c-3 opens a window of its own").hasSize(1);
+    scheduled.remove(0).run();
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(1)).extracting(CallCompletedEventsTest::callId).containsExactly("c-3");
+  }
+
+  @Test
+  void aFullBatchIsFollowedAtOnceByTheRest() {
+    List<Runnable> queued = new ArrayList<>();
+    CallCompletedEvents busy = new CallCompletedEvents(persisted::add, recorder, queued::add);
+    for (int i = 1; i <= CallCompletedEvents.BATCH + 1; i++) {
+      busy.record(call("c-" + i, CallStatus.COMPLETED, Optional.of(NOW.plusSeconds(i))));
+    }
+
+    queued.remove(0).run();
+
+    assertThat(batches).extracting(List::size).containsExactly(CallCompletedEvents.BATCH, 1);
+    assertThat(queued).isEmpty();
   }
 
   private static String callId(NewEvent event) {

@@ -56,6 +56,29 @@ class JdbcCallRecordStoreTest {
   }
 
   @Test
+  void aRecordSaidNewIsInsertedAndOneThatExistsAfterAllIsReplaced() {
+    CallRecord start = ringing("c1", "s1", 0);
+    CallRecord other = ringing("c2", "s1", 1);
+    store.saveAll(List.of(start), id -> false);
+    CallRecord end = completed(answered(start, 2), 30);
+
+    store.saveAll(List.of(end, other), id -> false);
+
+    assertThat(store.find("c1")).contains(end);
+    assertThat(store.find("c2")).contains(other);
+    assertThat(store.recent(10)).containsExactly(other, end);
+  }
+
+  @Test
+  void aRecordSaidSavedBeforeThatIsNotThereIsInserted() {
+    CallRecord end = completed(answered(ringing("c1", "s1", 0), 2), 30);
+
+    store.saveAll(List.of(end), id -> true);
+
+    assertThat(store.find("c1")).contains(end);
+  }
+
+  @Test
   void aLaterSnapshotReplacesTheRecordAndItsAttempts() {
     CallRecord start = ringing("c1", "s1", 0);
     store.saveAll(List.of(start));
