@@ -7,8 +7,9 @@ import io.netty.channel.ChannelInitializer;
 
 /**
  * Builds the pipeline of a UDP socket: {@code ReadBacklog → SipDatagramDecoder →
- * InboundDispatcher → UdpErrorGuard}. Outbound datagrams are encoded by the sender into {@code DatagramPacket}s, so no
- * encoder is needed here. Thread-safe: it only creates per-socket handlers.
+ * InboundDispatcher → UdpErrorGuard}. Outbound datagrams are encoded by the sender into {@code
+ * DatagramPacket}s, so no encoder is needed here. Thread-safe: it only creates per-socket
+ * handlers.
  */
 final class UdpChannelInitializer extends ChannelInitializer<Channel> {
 
