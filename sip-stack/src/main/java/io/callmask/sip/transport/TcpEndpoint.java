@@ -6,11 +6,14 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sip.message.Message;
 
 /**
@@ -89,6 +92,12 @@ final class TcpEndpoint {
     return sends.send(connections.connection(destination, client::connect), message);
   }
 
+  /**
+   * Writes through the connection's event-loop queue even when called on that loop: Netty writes
+   * at once on its own thread, which would overtake writes other threads queued earlier, so a 200
+   * relayed on the connection's loop could reach the peer ahead of the 180 relayed just before it
+   * from another thread (as UDP sends, see {@link UdpEndpoint#send}).
+   */
   private static CompletableFuture<Void> write(Channel channel, Object message) {
     if (!channel.isWritable()) {
       return CompletableFuture.failedFuture(new IOException(
@@ -97,7 +106,14 @@ final class TcpEndpoint {
     Object out = message instanceof EncodedMessage encoded
         ? encoded.toBuffer(channel.alloc())
         : message;
-    return WriteCompletion.of(channel.writeAndFlush(out));
+    ChannelPromise written = channel.newPromise();
+    try {
+      channel.eventLoop().execute(() -> channel.writeAndFlush(out, written));
+    } catch (RejectedExecutionException e) {
+      ReferenceCountUtil.release(out);
+      return CompletableFuture.failedFuture(e);
+    }
+    return WriteCompletion.of(written);
   }
 
   /** Open and opening connections, accepted and opened. */
