@@ -163,12 +163,7 @@ class CallControllerTest {
 
   @Test
   void drainingRefusesNewCallsWith503WhileCallsInProgressGoOn() {
-    fixture.fromCaller(caller.invite());
-    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    CalleeCarrier callee = new CalleeCarrier(PRIMARY_GATEWAY);
-    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
-    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
-    fixture.fromCaller(caller.ack(ok, 1, null));
+    Answered call = answeredCall();
 
     fixture.controller.stopTakingCalls();
     CallerCarrier late = new CallerCarrier();
@@ -178,22 +173,13 @@ class CallControllerTest {
     assertThat(fixture.lastResponseTo(CALLER_CARRIER, 503).getHeader("Retry-After").toString())
         .contains("30");
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
-    fixture.fromCaller(caller.inDialog(Request.BYE, ForwardedCallTest.tag(ok, ToHeader.NAME), "",
-        null));
-    fixture.from(PRIMARY_GATEWAY, callee.respond(
-        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE), 200, null));
-    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
+    hangUp(call);
     assertThat(fixture.controller.drain(Duration.ofMinutes(1))).isTrue();
   }
 
   @Test
   void whileBehindOnInputNewCallsGet503AndCallsInProgressGoOn() {
-    fixture.fromCaller(caller.invite());
-    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
-    CalleeCarrier callee = new CalleeCarrier(PRIMARY_GATEWAY);
-    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
-    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
-    fixture.fromCaller(caller.ack(ok, 1, null));
+    Answered call = answeredCall();
 
     fixture.inputLag = CallFixture.OVERLOAD_LIMIT;
     fixture.fromCaller(new CallerCarrier().invite());
@@ -203,11 +189,7 @@ class CallControllerTest {
         .isEqualToIgnoringWhitespace("Retry-After:1");
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
     assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
-    fixture.fromCaller(caller.inDialog(Request.BYE, ForwardedCallTest.tag(ok, ToHeader.NAME), "",
-        null));
-    fixture.from(PRIMARY_GATEWAY, callee.respond(
-        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE), 200, null));
-    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
+    hangUp(call);
     assertThat(fixture.records.stream().map(r -> r.id()).distinct()).hasSize(1);
   }
 
@@ -221,6 +203,28 @@ class CallControllerTest {
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
     assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+  }
+
+  /** A call from {@link #caller} the callee answered, and the 200 the caller acknowledged. */
+  private record Answered(CalleeCarrier callee, Response ok) {}
+
+  private Answered answeredCall() {
+    fixture.fromCaller(caller.invite());
+    Request invite = fixture.lastRequestTo(PRIMARY_GATEWAY, Request.INVITE);
+    CalleeCarrier callee = new CalleeCarrier(PRIMARY_GATEWAY);
+    fixture.from(PRIMARY_GATEWAY, callee.respond(invite, 200, CalleeCarrier.SDP));
+    Response ok = fixture.lastResponseTo(CALLER_CARRIER, 200);
+    fixture.fromCaller(caller.ack(ok, 1, null));
+    return new Answered(callee, ok);
+  }
+
+  /** The caller hangs {@code call} up and the callee answers the BYE: the call is completed. */
+  private void hangUp(Answered call) {
+    fixture.fromCaller(caller.inDialog(Request.BYE,
+        ForwardedCallTest.tag(call.ok(), ToHeader.NAME), "", null));
+    fixture.from(PRIMARY_GATEWAY, call.callee().respond(
+        fixture.lastRequestTo(PRIMARY_GATEWAY, Request.BYE), 200, null));
+    assertThat(fixture.lastRecord().status()).isEqualTo(CallStatus.COMPLETED);
   }
 
   @Test
