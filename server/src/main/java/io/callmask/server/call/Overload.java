@@ -29,8 +29,6 @@ public final class Overload {
    */
   static final int RETRY_AFTER_SECONDS = 1;
 
-  private static final Overload NEVER = new Overload(() -> Duration.ZERO, Duration.ZERO);
-
   private final Supplier<Duration> lag;
   private final Duration limit;
   private final LongAdder refused = new LongAdder();
@@ -45,11 +43,6 @@ public final class Overload {
     if (limit.isNegative()) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
-  }
-
-  /** Never refuses (tests, and a node configured without overload control). */
-  public static Overload never() {
-    return NEVER;
   }
 
   /** Whether a new call must be refused now; counts it when so. */

@@ -16,11 +16,16 @@ import java.util.function.LongSupplier;
 final class InputLag {
 
   private final LongSupplier nanoTime;
+  private final LongSupplier loopLagNanos;
   private final List<ReadBacklog> sockets = new CopyOnWriteArrayList<>();
-  private volatile LoopLag loops;
 
-  InputLag(LongSupplier nanoTime) {
+  /**
+   * @param nanoTime the monotonic clock
+   * @param loopLagNanos how late the event loops run their work now ({@link LoopLag#worstNanos})
+   */
+  InputLag(LongSupplier nanoTime, LongSupplier loopLagNanos) {
     this.nanoTime = nanoTime;
+    this.loopLagNanos = loopLagNanos;
   }
 
   /** A new UDP socket's backlog, counted from now on; its pipeline's first handler. */
@@ -30,16 +35,10 @@ final class InputLag {
     return backlog;
   }
 
-  /** The event loops' probes, once they run. */
-  void loops(LoopLag lag) {
-    loops = lag;
-  }
-
   /** The worst lag now, in nanoseconds; 0 while the transport keeps up with its input. */
   long worstNanos() {
     long now = nanoTime.getAsLong();
-    LoopLag lag = loops;
-    long worst = lag == null ? 0 : lag.worstNanos();
+    long worst = loopLagNanos.getAsLong();
     for (ReadBacklog socket : sockets) {
       worst = Math.max(worst, socket.ageNanos(now));
     }

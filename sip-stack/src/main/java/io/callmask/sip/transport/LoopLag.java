@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * How late the SIP event loops run their queued work: each loop runs a probe every {@link
@@ -27,27 +26,25 @@ final class LoopLag {
   static final Duration INTERVAL = Duration.ofMillis(20);
 
   private final List<Probe> probes;
-  private final LongSupplier nanoTime;
 
-  private LoopLag(List<Probe> probes, LongSupplier nanoTime) {
+  private LoopLag(List<Probe> probes) {
     this.probes = List.copyOf(probes);
-    this.nanoTime = nanoTime;
   }
 
   /** Starts probing every loop of {@code group}; the probes end when the group shuts down. */
   static LoopLag probe(EventExecutorGroup group) {
     List<Probe> probes = new ArrayList<>();
     for (EventExecutor loop : group) {
-      Probe probe = new Probe(loop, System::nanoTime);
+      Probe probe = new Probe(loop);
       probes.add(probe);
       probe.schedule();
     }
-    return new LoopLag(probes, System::nanoTime);
+    return new LoopLag(probes);
   }
 
   /** The worst loop's lag now, in nanoseconds; 0 when every loop keeps up. */
   long worstNanos() {
-    long now = nanoTime.getAsLong();
+    long now = System.nanoTime();
     long worst = 0;
     for (Probe probe : probes) {
       worst = Math.max(worst, probe.clock.lagNanos(now));
@@ -59,17 +56,15 @@ final class LoopLag {
   private static final class Probe implements Runnable {
 
     private final EventExecutor loop;
-    private final LongSupplier nanoTime;
     private final LagClock clock = new LagClock();
 
-    Probe(EventExecutor loop, LongSupplier nanoTime) {
+    Probe(EventExecutor loop) {
       this.loop = loop;
-      this.nanoTime = nanoTime;
     }
 
     void schedule() {
       long interval = INTERVAL.toNanos();
-      clock.due(nanoTime.getAsLong() + interval);
+      clock.due(System.nanoTime() + interval);
       try {
         loop.schedule(this, interval, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
@@ -79,7 +74,7 @@ final class LoopLag {
 
     @Override
     public void run() {
-      clock.ran(nanoTime.getAsLong());
+      clock.ran(System.nanoTime());
       if (!loop.isShuttingDown()) {
         schedule();
       }

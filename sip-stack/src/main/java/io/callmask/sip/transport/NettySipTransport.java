@@ -93,7 +93,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         CallWorkers.of(group));
     InboundDispatcher streams = new InboundDispatcher(listener, counters, this::namesThisNode,
         CallWorkers.inline());
-    InputLag lag = new InputLag(System::nanoTime);
+    InputLag lag = new InputLag(System::nanoTime, LoopLag.probe(group)::worstNanos);
     UdpEndpoint udp = null;
     try {
       if (settings.udpListen() != null) {
@@ -103,7 +103,6 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
           : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, streams);
-      lag.loops(LoopLag.probe(group));
       running = new Running(group, udp, tcp, newResolver(), lag);
     } catch (RuntimeException e) {
       if (udp != null) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class InputLagTest {
 
   private final AtomicLong now = new AtomicLong(0);
-  private final InputLag lag = new InputLag(now::get);
+  private final InputLag lag = new InputLag(now::get, () -> 0);
 
   @Test
   void theWorstSocketCounts() {

@@ -17,7 +17,7 @@ class UdpChannelInitializerTest {
   private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 5060);
 
   private final AtomicLong now = new AtomicLong();
-  private final InputLag lag = new InputLag(now::get);
+  private final InputLag lag = new InputLag(now::get, () -> 0);
   private final RecordingListener listener = new RecordingListener();
   private final EmbeddedChannel socket = new EmbeddedChannel(new UdpChannelInitializer(
       CodecLimits.DEFAULTS,
