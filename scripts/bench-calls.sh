@@ -47,7 +47,7 @@ EOF
 CALLMASK_LOG_LEVEL=WARN java "@${CALLMASK_JVM_OPTIONS:-config/jvm.options}" ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
   > "$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   curl -sf http://127.0.0.1:18080/healthz >/dev/null && break
   sleep 0.2
 done
