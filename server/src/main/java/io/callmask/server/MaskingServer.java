@@ -1,6 +1,7 @@
 package io.callmask.server;
 
 import io.callmask.server.call.CallController;
+import io.callmask.server.call.CallRouter;
 import io.callmask.server.call.NumberFailureCounters;
 import io.callmask.server.call.ResponseDelays;
 import io.callmask.server.call.TrunkMonitor;
@@ -38,6 +39,8 @@ import io.callmask.server.http.StatsRoutes;
 import io.callmask.server.http.SystemRoutes;
 import io.callmask.server.masking.Health;
 import io.callmask.server.masking.MaskingService;
+import io.callmask.server.masking.PhoneNumber;
+import io.callmask.server.masking.RouteOutcome;
 import io.callmask.server.masking.NumberStore;
 import io.callmask.server.masking.ProxyNumber;
 import io.callmask.server.store.Database;
@@ -181,7 +184,7 @@ public final class MaskingServer implements AutoCloseable {
     this.trunks = new TrunkDirectory(numbers::trunks);
     this.shutdownTimeout = config.shutdownTimeout();
     this.calls = new CallController(new CallServices(transactions, transport, timers, lookups,
-        masking::route, trunks, trunkMonitor, judgedLog, numberOutcomes, responseDelays,
+        callRouter(masking), trunks, trunkMonitor, judgedLog, numberOutcomes, responseDelays,
         Clock.systemUTC(), new CallSettings(config.failoverTimeout(), config.defaultCountry(),
             config.clickToCallRingTimeout(),
             CallSettings.answerHoldLimit(config.sip().timers().t1()),
@@ -313,6 +316,21 @@ public final class MaskingServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("quarantine expiry failed; retrying in a minute", e);
     }
+  }
+
+  /** Call control's router: from memory on the SIP thread when it can, else a store read. */
+  private static CallRouter callRouter(MaskingService masking) {
+    return new CallRouter() {
+      @Override
+      public RouteOutcome route(PhoneNumber dialed, PhoneNumber caller) {
+        return masking.route(dialed, caller);
+      }
+
+      @Override
+      public Optional<RouteOutcome> routeInMemory(PhoneNumber dialed, PhoneNumber caller) {
+        return masking.routeInMemory(dialed, caller);
+      }
+    };
   }
 
   private static ExecutorService boundedSingleThread(String name) {

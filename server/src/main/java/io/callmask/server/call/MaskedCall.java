@@ -83,11 +83,19 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
 
   // ---- events from the controller ----
 
-  /** Registers the call and looks its route up off the SIP threads. Once, by the controller. */
+  /**
+   * Registers the call and routes it: at once when the route is known in memory, else by a
+   * lookup off the SIP threads. Once, by the controller.
+   */
   void start() {
     context.dialogs.put(caller.dialog.id(), caller);
     context.invites.put(invite, this);
     context.live.add(this);
+    Optional<RouteOutcome> known = knownRoute();
+    if (known.isPresent()) {
+      events.run(() -> routed(known.get()));
+      return;
+    }
     try {
       context.services.lookups().execute(this::lookUp);
     } catch (RejectedExecutionException e) {
@@ -108,6 +116,16 @@ final class MaskedCall extends BridgedCall implements CalleeAttempts.Progress {
   }
 
   // ---- routing ----
+
+  /** The route if memory holds it; a failure there leaves the lookup to find out. */
+  private Optional<RouteOutcome> knownRoute() {
+    try {
+      return context.services.router().routeInMemory(intake.dialed(), intake.caller());
+    } catch (RuntimeException e) {
+      log.warn("call {}: route from memory failed; looking it up", id, e);
+      return Optional.empty();
+    }
+  }
 
   private void lookUp() {
     RouteOutcome outcome;

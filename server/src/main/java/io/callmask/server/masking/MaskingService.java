@@ -125,8 +125,20 @@ public final class MaskingService {
    * B-leg target and the numbers to present, or why there is none (CONTRACT §6).
    */
   public RouteOutcome route(PhoneNumber dialed, PhoneNumber caller) {
-    Optional<SessionStore.BoundSession> found = store.boundSession(caller, dialed)
-        .filter(bound -> bound.binding().isLiveAt(clock.instant()));
+    return outcome(store.boundSession(caller, dialed));
+  }
+
+  /**
+   * What {@link #route} would answer, when the store holds the binding in memory; empty when
+   * only a read can tell. Never blocks.
+   */
+  public Optional<RouteOutcome> routeInMemory(PhoneNumber dialed, PhoneNumber caller) {
+    return store.boundSessionInMemory(caller, dialed).map(bound -> outcome(Optional.of(bound)));
+  }
+
+  private RouteOutcome outcome(Optional<SessionStore.BoundSession> bound) {
+    Optional<SessionStore.BoundSession> found =
+        bound.filter(b -> b.binding().isLiveAt(clock.instant()));
     if (found.isEmpty()) {
       return new RouteOutcome.NoSession();
     }

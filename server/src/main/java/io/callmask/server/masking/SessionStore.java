@@ -40,6 +40,15 @@ public interface SessionStore {
    */
   Optional<BoundSession> boundSession(PhoneNumber party, PhoneNumber proxy);
 
+  /**
+   * What {@link #boundSession} would return, when the store holds it in memory; empty when only
+   * a read can tell (which says nothing of whether the binding exists). Never blocks. By
+   * default the store keeps nothing in memory.
+   */
+  default Optional<BoundSession> boundSessionInMemory(PhoneNumber party, PhoneNumber proxy) {
+    return Optional.empty();
+  }
+
   /** What {@link #boundSession} reads. */
   record BoundSession(Binding binding, MaskingSession session, String calleeProxyTrunk,
       String calleeBackupTrunk) {}

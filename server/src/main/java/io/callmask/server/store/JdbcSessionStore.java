@@ -156,6 +156,11 @@ public final class JdbcSessionStore implements SessionStore {
     return loaded.map(found -> RouteCache.bound(found.binding(), found.session()));
   }
 
+  @Override
+  public Optional<BoundSession> boundSessionInMemory(PhoneNumber party, PhoneNumber proxy) {
+    return routes.flatMap(cache -> cache.find(party, proxy));
+  }
+
   /** The binding of (party, proxy) with its session and the trunks of all four of its numbers. */
   private Optional<Loaded> read(PhoneNumber party, PhoneNumber proxy) {
     try (Connection c = database.connection();

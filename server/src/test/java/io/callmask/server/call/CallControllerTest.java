@@ -162,6 +162,32 @@ class CallControllerTest {
   }
 
   @Test
+  void aRouteKnownInMemoryIsTakenAtOnceWithoutTheLookupExecutor() {
+    List<Runnable> queued = new ArrayList<>();
+    CallFixture deferred = new CallFixture(IdentityRewriter.STANDARD, queued::add);
+    deferred.routesInMemory = true;
+
+    deferred.fromCaller(caller.invite());
+
+    assertThat(queued).isEmpty();
+    assertThat(deferred.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
+  }
+
+  @Test
+  void aFailingMemoryLeavesTheRouteToTheLookup() {
+    List<Runnable> queued = new ArrayList<>();
+    CallFixture deferred = new CallFixture(IdentityRewriter.STANDARD, queued::add);
+    deferred.memoryFails = true;
+
+    deferred.fromCaller(caller.invite());
+    assertThat(deferred.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).isEmpty();
+    queued.forEach(Runnable::run);
+
+    assertThat(queued).hasSize(1);
+    assertThat(deferred.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
+  }
+
+  @Test
   void drainingRefusesNewCallsWith503WhileCallsInProgressGoOn() {
     Answered call = answeredCall();
 

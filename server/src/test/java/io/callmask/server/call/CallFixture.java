@@ -74,6 +74,10 @@ final class CallFixture {
   static final Duration OVERLOAD_LIMIT = Duration.ofMillis(200);
   /** How late the SIP event loops run, as the controller's {@link Overload} sees it. */
   volatile Duration inputLag = Duration.ZERO;
+  /** Whether the router knows routes in memory (else every call waits for the lookup executor). */
+  volatile boolean routesInMemory;
+  /** Whether the router's memory throws. */
+  volatile boolean memoryFails;
   volatile RouteOutcome route = new RouteOutcome.Routed(SESSION, Side.CUSTOMER, CALLEE,
       new Presentation(PRIMARY, "t1"), new Presentation(BACKUP, "t2"));
   final TrunkDirectory trunks = new TrunkDirectory(() -> List.of(
@@ -100,8 +104,21 @@ final class CallFixture {
     delays = new ResponseDelays(settings.failoverTimeout().dividedBy(2),
         () -> timers.elapsed().toNanos());
     controller = new CallController(new CallServices(layer, transport, timers, lookups,
-        (dialed, caller) -> dialed.equals(DIALED) && caller.equals(CALLER)
-            ? route : new RouteOutcome.NoSession(),
+        new CallRouter() {
+          @Override
+          public RouteOutcome route(PhoneNumber dialed, PhoneNumber caller) {
+            return dialed.equals(DIALED) && caller.equals(CALLER)
+                ? route : new RouteOutcome.NoSession();
+          }
+
+          @Override
+          public Optional<RouteOutcome> routeInMemory(PhoneNumber dialed, PhoneNumber caller) {
+            if (memoryFails) {
+              throw new IllegalStateException("memory failed");
+            }
+            return routesInMemory ? Optional.of(route(dialed, caller)) : Optional.empty();
+          }
+        },
         trunks, trunk -> downTrunks.contains(trunk), records::add,
         (number, direction, failed) -> outcomes.add(number.e164() + " " + direction + " "
             + (failed ? "failed" : "ok")),

@@ -4,6 +4,7 @@ import static io.callmask.server.masking.TestStore.party;
 import static io.callmask.server.masking.TestStore.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callmask.server.store.JdbcSessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -116,5 +117,35 @@ class MaskingServiceRoutingTest {
     MaskingService service =
         new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
     assertThat(service.route(proxy(0), party(1))).isEqualTo(new RouteOutcome.NoSession());
+  }
+
+  @Test
+  void fromMemoryARouteIsWhatTheReadFoundAndFollowsTheSessionsChanges() {
+    pool.add(0, 2, Pool.SHARED, 10);
+    MaskingService service = new MaskingService(JdbcSessionStore.withRouteCache(pool.database),
+        AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingSession session = create(service, 1, 2);
+
+    RouteOutcome read = service.route(proxy(0), party(1));
+    assertThat(read).isInstanceOf(RouteOutcome.Routed.class);
+    assertThat(service.routeInMemory(proxy(0), party(1))).contains(read);
+
+    MaskingSession closed = ((CloseOutcome.Closed) service.close(session.id())).session();
+    RouteOutcome afterClose = service.route(proxy(0), party(1));
+    assertThat(afterClose).isEqualTo(new RouteOutcome.SessionClosed(closed));
+    assertThat(service.routeInMemory(proxy(0), party(1))).contains(afterClose);
+    clock.advance(QUARANTINE);
+    assertThat(service.routeInMemory(proxy(0), party(1))).contains(new RouteOutcome.NoSession());
+  }
+
+  @Test
+  void aStoreThatKeepsNothingInMemoryLeavesEveryRouteToTheRead() {
+    pool.add(0, 2, Pool.SHARED, 10);
+    MaskingService service =
+        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    create(service, 1, 2);
+
+    assertThat(service.route(proxy(0), party(1))).isInstanceOf(RouteOutcome.Routed.class);
+    assertThat(service.routeInMemory(proxy(0), party(1))).isEmpty();
   }
 }
