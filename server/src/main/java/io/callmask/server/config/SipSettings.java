@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param udpBuffer bytes asked for each UDP socket's receive and send buffers
  * @param dialogProbeInterval how often an answered call's legs are asked (in-dialog OPTIONS)
  *     whether their dialogs still exist; zero: never
- * @param overloadLag how long SIP input may wait before every new call is refused with 503 (from
- *     half of it, a growing share is; {@code sip.overload-lag}); zero: never
+ * @param overloadLag from how late the SIP event loops run their work new calls are refused with
+ *     503 ({@code sip.overload-lag}); zero: never
  */
 public record SipSettings(
     Optional<HostPort> udp,

@@ -220,10 +220,10 @@ class CallControllerTest {
   }
 
   @Test
-  void everyNewCallIsTakenAgainOnceTheLagFallsToHalfTheLimit() {
+  void newCallsAreTakenAgainOnceTheLagFallsBelowTheLimit() {
     fixture.inputLag = CallFixture.OVERLOAD_LIMIT.multipliedBy(3);
     fixture.fromCaller(new CallerCarrier().invite());
-    fixture.inputLag = CallFixture.OVERLOAD_LIMIT.dividedBy(2);
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT.minusMillis(1);
     fixture.fromCaller(caller.invite());
 
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);
