@@ -24,6 +24,12 @@ class MaskingServiceRoutingTest {
     pool.close();
   }
 
+  /** A service over {@code store}, with one shared pool of two numbers. */
+  private MaskingService sharedPoolService(SessionStore store) {
+    pool.add(0, 2, Pool.SHARED, 10);
+    return new MaskingService(store, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+  }
+
   private MaskingSession create(MaskingService service, int customer, int partner) {
     return ((CreateOutcome.Created) service.create(
         new CreateRequest(party(customer), party(partner), "KA", Optional.empty()))).session();
@@ -59,9 +65,7 @@ class MaskingServiceRoutingTest {
 
   @Test
   void dialingTheBackupProxyRoutesToo() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     MaskingSession session = create(service, 1, 2);
     assertThat(service.route(session.customer().backupProxy(), party(1)))
         .isInstanceOf(RouteOutcome.Routed.class);
@@ -69,9 +73,7 @@ class MaskingServiceRoutingTest {
 
   @Test
   void theSameDialedNumberReachesDifferentSessionsForDifferentCallers() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     MaskingSession first = create(service, 1, 2);
     MaskingSession second = create(service, 3, 4);
     assertThat(first.customer().proxy()).isEqualTo(second.customer().proxy());
@@ -88,9 +90,7 @@ class MaskingServiceRoutingTest {
 
   @Test
   void aClosedSessionInQuarantineIsToldApartFromNoSession() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     MaskingSession session = create(service, 1, 2);
     MaskingSession closed = ((CloseOutcome.Closed) service.close(session.id())).session();
 
@@ -100,9 +100,7 @@ class MaskingServiceRoutingTest {
 
   @Test
   void afterTheQuarantineTheCallerIsUnknownEvenBeforeExpiryRuns() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     MaskingSession session = create(service, 1, 2);
     service.close(session.id());
     clock.advance(QUARANTINE);
@@ -113,17 +111,13 @@ class MaskingServiceRoutingTest {
 
   @Test
   void aNumberNobodyHoldsIsNoSession() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     assertThat(service.route(proxy(0), party(1))).isEqualTo(new RouteOutcome.NoSession());
   }
 
   @Test
   void fromMemoryARouteIsWhatTheReadFoundAndFollowsTheSessionsChanges() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service = new MaskingService(JdbcSessionStore.withRouteCache(pool.database),
-        AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(JdbcSessionStore.withRouteCache(pool.database));
     MaskingSession session = create(service, 1, 2);
 
     RouteOutcome read = service.route(proxy(0), party(1));
@@ -140,9 +134,7 @@ class MaskingServiceRoutingTest {
 
   @Test
   void aStoreThatKeepsNothingInMemoryLeavesEveryRouteToTheRead() {
-    pool.add(0, 2, Pool.SHARED, 10);
-    MaskingService service =
-        new MaskingService(pool.sessions, AllocationStrategy.SINGLE_POOL, QUARANTINE, clock);
+    MaskingService service = sharedPoolService(pool.sessions);
     create(service, 1, 2);
 
     assertThat(service.route(proxy(0), party(1))).isInstanceOf(RouteOutcome.Routed.class);
