@@ -148,7 +148,7 @@ class CallControllerTest {
   @Test
   void lookupRunsOnTheLookupExecutorAndCancelMeanwhileEndsTheCall() {
     List<Runnable> queued = new ArrayList<>();
-    CallFixture deferred = new CallFixture(IdentityRewriter.STANDARD, queued::add);
+    CallFixture deferred = deferredLookups(queued);
     deferred.fromCaller(caller.invite());
     assertThat(deferred.statusesTo(CALLER_CARRIER)).containsExactly(100);
     assertThat(queued).hasSize(1);
@@ -164,7 +164,7 @@ class CallControllerTest {
   @Test
   void aRouteKnownInMemoryIsTakenAtOnceWithoutTheLookupExecutor() {
     List<Runnable> queued = new ArrayList<>();
-    CallFixture deferred = new CallFixture(IdentityRewriter.STANDARD, queued::add);
+    CallFixture deferred = deferredLookups(queued);
     deferred.routesInMemory = true;
 
     deferred.fromCaller(caller.invite());
@@ -176,7 +176,7 @@ class CallControllerTest {
   @Test
   void aFailingMemoryLeavesTheRouteToTheLookup() {
     List<Runnable> queued = new ArrayList<>();
-    CallFixture deferred = new CallFixture(IdentityRewriter.STANDARD, queued::add);
+    CallFixture deferred = deferredLookups(queued);
     deferred.memoryFails = true;
 
     deferred.fromCaller(caller.invite());
@@ -229,6 +229,11 @@ class CallControllerTest {
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
     assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+  }
+
+  /** A fixture whose route lookups wait in {@code queued} until a test runs them. */
+  private static CallFixture deferredLookups(List<Runnable> queued) {
+    return new CallFixture(IdentityRewriter.STANDARD, queued::add);
   }
 
   /** A call from {@link #caller} the callee answered, and the 200 the caller acknowledged. */

@@ -81,10 +81,7 @@ class JdbcSessionStoreRouteCacheTest {
 
   @Test
   void aQuarantineStartedAloneIsSeen() {
-    cached.inTransaction(tx -> {
-      tx.quarantineNumber(first.id(), proxy(), NOW.plusSeconds(60));
-      return null;
-    });
+    quarantineUntil(NOW.plusSeconds(60));
 
     assertThat(cached.boundSession(ALICE, proxy()).orElseThrow().binding().expiresAt())
         .isPresent();
@@ -93,10 +90,7 @@ class JdbcSessionStoreRouteCacheTest {
 
   @Test
   void aReleaseAloneIsSeen() {
-    cached.inTransaction(tx -> {
-      tx.quarantineNumber(first.id(), proxy(), NOW.minusSeconds(1));
-      return null;
-    });
+    quarantineUntil(NOW.minusSeconds(1));
     assertSameAsQueried();
 
     cached.inTransaction(tx -> tx.releaseExpired(Set.of(ALICE), NOW, 10));
@@ -107,10 +101,7 @@ class JdbcSessionStoreRouteCacheTest {
 
   @Test
   void aBindingInsertedAloneIsSeen() {
-    cached.inTransaction(tx -> {
-      tx.quarantineNumber(first.id(), proxy(), NOW.minusSeconds(1));
-      return null;
-    });
+    quarantineUntil(NOW.minusSeconds(1));
     cached.inTransaction(tx -> tx.releaseExpired(Set.of(ALICE), NOW, 10));
     assertThat(cached.boundSession(ALICE, proxy())).isEmpty();
 
@@ -161,6 +152,14 @@ class JdbcSessionStoreRouteCacheTest {
   }
 
   /** Every pair of both sessions reads the same through the cache as from the database. */
+  /** Quarantines the first session's proxy, through the cached store, until {@code end}. */
+  private void quarantineUntil(Instant end) {
+    cached.inTransaction(tx -> {
+      tx.quarantineNumber(first.id(), proxy(), end);
+      return null;
+    });
+  }
+
   private void assertSameAsQueried() {
     for (MaskingSession session : List.of(first, second)) {
       for (Side side : Side.values()) {
