@@ -102,7 +102,11 @@ class MaskingServerIT {
     assertThat(metrics.body())
         .contains("callmask_sip_messages_received_total 1.0")
         .contains("callmask_sip_retransmissions_total 0.0")
-        .contains("callmask_sip_transactions ");
+        .contains("callmask_sip_transactions ")
+        .containsPattern("(?m)^process_cpu_seconds_total [0-9]")
+        .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} [0-9]")
+        .contains("jvm_memory_pool_allocated_bytes_total")
+        .contains("jvm_threads_current");
   }
 
   private String request(String method, String callId) {

@@ -11,6 +11,13 @@ import io.callmask.sip.transport.TransportCounters;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +37,9 @@ public final class ServerMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
 
-  /** Registers the SIP stack's counters and gauges. */
+  /** Registers the SIP stack's counters and gauges, and the JVM's and the process's own. */
   public ServerMetrics(NettySipTransport transport, TransactionLayer transactions) {
+    registerRuntime();
     TransportCounters counters = transport.counters();
     counter("callmask_sip_messages_received", "Valid SIP messages received", counters::received);
     counter("callmask_sip_malformed", "Malformed SIP input received", counters::malformed);
@@ -46,6 +54,23 @@ public final class ServerMetrics {
     gauge("callmask_sip_input_lag_seconds",
         "How far behind its SIP input the server is: event loop lag or socket backlog, the worse",
         () -> transport.inputLag().toNanos() / 1e9);
+  }
+
+  /**
+   * The client's standard JVM and process metrics: CPU seconds and resident memory ({@code
+   * process_*}), heap and direct buffers (Netty's), bytes allocated, collector time, threads.
+   * Registered one by one because {@code JvmMetrics.register} keeps every registry it was given
+   * in a static set, which would keep each stopped server's registry (and all its callbacks
+   * reach) for the life of the JVM.
+   */
+  private void registerRuntime() {
+    ProcessMetrics.builder().register(registry);
+    JvmRuntimeInfoMetric.builder().register(registry);
+    JvmMemoryMetrics.builder().register(registry);
+    JvmBufferPoolMetrics.builder().register(registry);
+    JvmMemoryPoolAllocationMetrics.builder().register(registry);
+    JvmGarbageCollectorMetrics.builder().register(registry);
+    JvmThreadsMetrics.builder().register(registry);
   }
 
   /**
