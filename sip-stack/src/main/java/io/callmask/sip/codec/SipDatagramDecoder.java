@@ -1,6 +1,7 @@
 package io.callmask.sip.codec;
 
 import io.callmask.sip.message.Peer;
+import io.callmask.sip.message.SharedValues;
 import io.callmask.sip.message.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -19,12 +20,16 @@ import java.util.Optional;
  * only, a keep-alive, produces nothing. Octets past the Content-Length are discarded (§18.3, RFC
  * 4475 §3.1.1.8); a Content-Length beyond the datagram makes it malformed (RFC 4475 §3.1.2.2).
  *
- * <p>Stateless, so {@link Sharable}.
+ * <p>Its only state is the peers it shares, which are thread-safe, so {@link Sharable}.
  */
 @Sharable
 public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {
 
+  /** Carriers are few: their peers are shared by everything that keeps one (transactions). */
+  private static final int SHARED_PEERS = 4096;
+
   private final CodecLimits limits;
+  private final SharedValues<Peer> peers = new SharedValues<>(SHARED_PEERS);
 
   public SipDatagramDecoder(CodecLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -38,7 +43,7 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
     if (start == end) {
       return;
     }
-    Peer peer = new Peer(Transport.UDP, packet.sender(), packet.recipient());
+    Peer peer = peers.share(new Peer(Transport.UDP, packet.sender(), packet.recipient()));
     if (end - start > limits.maxMessageBytes()) {
       out.add(Inbounds.malformed("message too large", peer, Optional.empty()));
       return;

@@ -1,6 +1,7 @@
 package io.callmask.sip.transaction;
 
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +34,36 @@ public final class NettyTimerService implements TimerService, AutoCloseable {
 
   @Override
   public Timeout schedule(Duration delay, Runnable task) {
-    io.netty.util.Timeout scheduled = wheel.newTimeout(
-        ignored -> run(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-    return scheduled::cancel;
+    Scheduled scheduled = new Scheduled(task);
+    scheduled.wheelTimeout = wheel.newTimeout(scheduled, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return scheduled;
   }
 
-  private static void run(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.warn("timer task failed", e);
+  /**
+   * A task on the wheel and its handle in one object: a finished transaction keeps a timer
+   * scheduled for up to 32 s, so every object per timer is one more for the collector to trace.
+   */
+  private static final class Scheduled implements TimerTask, Timeout {
+    private final Runnable task;
+    /** Set by {@link #schedule} before the caller can see this object. */
+    private io.netty.util.Timeout wheelTimeout;
+
+    Scheduled(Runnable task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run(io.netty.util.Timeout ignored) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("timer task failed", e);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      wheelTimeout.cancel();
     }
   }
 

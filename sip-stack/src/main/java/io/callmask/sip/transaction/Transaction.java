@@ -4,7 +4,6 @@ import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.Peer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.EnumMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +33,16 @@ abstract class Transaction {
   final boolean reliable;
 
   private final Object lock = new Object();
-  /** Guarded by {@link #lock}. */
-  private final ArrayDeque<Runnable> effects = new ArrayDeque<>(4);
-  /** Guarded by {@link #lock}. */
-  private final EnumMap<SipTimer, ArmedTimer> timers = new EnumMap<>(SipTimer.class);
+  /**
+   * Guarded by {@link #lock}: effects waiting to run, or null when none wait. Dropped when empty,
+   * so that the many finished transactions lingering to absorb retransmissions hold no queue.
+   */
+  private ArrayDeque<Runnable> effects;
+  /**
+   * Guarded by {@link #lock}: the running timers, a list through {@link ArmedTimer#next}. A
+   * machine runs two at most, so a list is the smallest map for them.
+   */
+  private ArmedTimer timers;
   /** Guarded by {@link #lock}: some thread is running the effects queue. */
   private boolean draining;
 
@@ -51,7 +56,7 @@ abstract class Transaction {
   final void handle(Runnable event) {
     synchronized (lock) {
       event.run();
-      if (draining || effects.isEmpty()) {
+      if (draining || effects == null) {
         return;
       }
       draining = true;
@@ -63,8 +68,9 @@ abstract class Transaction {
     while (true) {
       Runnable next;
       synchronized (lock) {
-        next = effects.poll();
+        next = effects == null ? null : effects.poll();
         if (next == null) {
+          effects = null;
           draining = false;
           return;
         }
@@ -99,7 +105,7 @@ abstract class Transaction {
    * {@link #transportFailed}.
    */
   final void send(EncodedMessage message, Peer destination) {
-    effects.add(() -> transmit(message, destination));
+    later(() -> transmit(message, destination));
   }
 
   /** A timer ran out before an answer came: what it sends next is a retransmission. */
@@ -109,6 +115,9 @@ abstract class Transaction {
 
   /** Queues a callback to run after the lock is released, in order with the other effects. */
   final void later(Runnable callback) {
+    if (effects == null) {
+      effects = new ArrayDeque<>(4);
+    }
     effects.add(callback);
   }
 
@@ -145,25 +154,42 @@ abstract class Transaction {
   /** Arms (or re-arms) {@code timer} to fire after {@code delay}. Under the lock. */
   final void arm(SipTimer timer, Duration delay) {
     disarm(timer);
-    ArmedTimer armed = new ArmedTimer(timer);
-    timers.put(timer, armed);
+    ArmedTimer armed = new ArmedTimer(timer, timers);
+    timers = armed;
     armed.timeout = context.timers().schedule(delay, armed);
   }
 
   /** Under the lock. */
   final void disarm(SipTimer timer) {
-    ArmedTimer armed = timers.remove(timer);
+    ArmedTimer armed = unlink(timer);
     if (armed != null) {
       armed.timeout.cancel();
     }
   }
 
+  /** Takes {@code timer}'s entry out of the running list and returns it, or null. Under the lock. */
+  private ArmedTimer unlink(SipTimer timer) {
+    ArmedTimer previous = null;
+    for (ArmedTimer armed = timers; armed != null; previous = armed, armed = armed.next) {
+      if (armed.timer == timer) {
+        if (previous == null) {
+          timers = armed.next;
+        } else {
+          previous.next = armed.next;
+        }
+        armed.next = null;
+        return armed;
+      }
+    }
+    return null;
+  }
+
   /** Stops every timer and leaves the table: the Terminated state's "destroy immediately". */
   final void end() {
-    for (ArmedTimer armed : timers.values()) {
+    for (ArmedTimer armed = timers; armed != null; armed = armed.next) {
       armed.timeout.cancel();
     }
-    timers.clear();
+    timers = null;
     unregister();
   }
 
@@ -181,22 +207,35 @@ abstract class Transaction {
    */
   private final class ArmedTimer implements Runnable {
     private final SipTimer timer;
+    /** Guarded by the lock: the next running timer of this transaction, or null. */
+    private ArmedTimer next;
     /** Written under the lock right after scheduling; the firing reads it under the lock. */
     private TimerService.Timeout timeout;
 
-    ArmedTimer(SipTimer timer) {
+    ArmedTimer(SipTimer timer, ArmedTimer next) {
       this.timer = timer;
+      this.next = next;
     }
 
     @Override
     public void run() {
       handle(
           () -> {
-            if (timers.get(timer) == this) {
-              timers.remove(timer);
+            if (isRunning(this)) {
+              unlink(timer);
               timerFired(timer);
             }
           });
     }
+  }
+
+  /** Whether {@code armed} is still in the running list (not disarmed, not replaced). */
+  private boolean isRunning(ArmedTimer armed) {
+    for (ArmedTimer running = timers; running != null; running = running.next) {
+      if (running == armed) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.message.BranchId;
+import io.callmask.sip.message.SharedValues;
 import java.util.Locale;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -28,6 +29,8 @@ import javax.sip.message.Request;
 record TransactionKey(String branch, String sentBy, String method) {
 
   private static final String LEGACY_PREFIX = "rfc2543;";
+  /** A carrier's sent-by is the same in every request: the keys of lingering transactions share it. */
+  private static final SharedValues<String> SENT_BY = new SharedValues<>(4096);
 
   /** The key of a client transaction this node starts with {@code branch}. */
   static TransactionKey client(String branch, String method) {
@@ -46,7 +49,7 @@ record TransactionKey(String branch, String sentBy, String method) {
   static TransactionKey forServer(Request request) {
     ViaHeader via = topVia(request);
     String branch = via.getBranch();
-    String sentBy = via.getHost().toLowerCase(Locale.ROOT) + ":" + via.getPort();
+    String sentBy = SENT_BY.share(via.getHost().toLowerCase(Locale.ROOT) + ":" + via.getPort());
     String method = request.getMethod();
     if (Request.ACK.equals(method)) {
       method = Request.INVITE;

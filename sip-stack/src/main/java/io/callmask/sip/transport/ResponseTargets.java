@@ -62,7 +62,11 @@ public final class ResponseTargets {
     return to(requestPeer, sentBy.socketAddress());
   }
 
+  /** The request's own peer when the response goes back where the request came from. */
   private static Peer to(Peer requestPeer, InetSocketAddress target) {
+    if (target.equals(requestPeer.remote())) {
+      return requestPeer;
+    }
     return new Peer(requestPeer.transport(), target, requestPeer.local());
   }
 }

@@ -10,6 +10,8 @@ import io.callmask.sip.message.MalformedMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.Transport;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.util.List;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
@@ -31,6 +33,18 @@ class SipDatagramDecoderTest {
     assertThat(decoded).singleElement().isInstanceOf(InboundMessage.class);
     assertThat(decoded.get(0).peer())
         .isEqualTo(new Peer(Transport.UDP, TestChannels.REMOTE, TestChannels.LOCAL));
+  }
+
+  @Test
+  void datagramsFromOneSenderShareOnePeer() {
+    channel.writeInbound(datagram(SipText.options()));
+    channel.writeInbound(new DatagramPacket(TestChannels.bytes(SipText.options()),
+        new InetSocketAddress(TestChannels.LOCAL.getAddress(), TestChannels.LOCAL.getPort()),
+        new InetSocketAddress(TestChannels.REMOTE.getAddress(), TestChannels.REMOTE.getPort())));
+
+    List<Inbound> decoded = inbound(channel);
+    assertThat(decoded).hasSize(2);
+    assertThat(decoded.get(1).peer()).isSameAs(decoded.get(0).peer());
   }
 
   @ParameterizedTest

@@ -111,6 +111,14 @@ class ResponseTargetsTest {
   }
 
   @Test
+  void aResponseBackToTheSourceReusesTheRequestPeer() throws ParseException {
+    Peer target = ResponseTargets.forVia(
+        via("SIP/2.0/UDP 192.0.2.7:40000;branch=z9hG4bK1;rport=40000"), UDP_PEER);
+
+    assertThat(target).isSameAs(UDP_PEER);
+  }
+
+  @Test
   void forResponseReadsTheTopVia() throws ParseException {
     javax.sip.message.Response response = SipResponses.messageFactory().createResponse(
         "SIP/2.0 200 OK\r\n"
