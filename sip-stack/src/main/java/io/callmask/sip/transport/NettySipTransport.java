@@ -6,7 +6,6 @@ import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -62,7 +61,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
   /** What exists while running; published once through the volatile field. */
   private record Running(EventLoopGroup group, UdpEndpoint udp, TcpEndpoint tcp,
-      ExecutorService resolver, InputLag lag, DatagramProbes probes) {}
+      ExecutorService resolver, InputLag lag) {}
 
   private final TransportSettings settings;
   private final TransportCounters counters = new TransportCounters();
@@ -94,21 +93,18 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         CallWorkers.of(group));
     InboundDispatcher streams = new InboundDispatcher(listener, counters, this::namesThisNode,
         CallWorkers.inline());
-    DatagramProbes probes = new DatagramProbes();
-    InputLag lag = new InputLag(LoopLag.probe(group)::worstNanos, probes::worstNanos);
+    InputLag lag = new InputLag(System::nanoTime, LoopLag.probe(group)::worstNanos);
     UdpEndpoint udp = null;
     try {
       if (settings.udpListen() != null) {
         udp = UdpEndpoint.bind(settings.udpListen(), kind, group, settings.workerThreads(),
             settings.udpSocketBuffer(),
-            new UdpChannelInitializer(settings.limits(), datagrams, new UdpErrorGuard(), probes));
-        startProbes(probes, udp);
+            new UdpChannelInitializer(settings.limits(), datagrams, new UdpErrorGuard(), lag));
       }
       TcpEndpoint tcp = settings.tcpListen() == null ? null
           : TcpEndpoint.bind(settings.tcpListen(), kind, group, settings, streams);
-      running = new Running(group, udp, tcp, newResolver(), lag, probes);
+      running = new Running(group, udp, tcp, newResolver(), lag);
     } catch (RuntimeException e) {
-      probes.close();
       if (udp != null) {
         udp.close();
       }
@@ -133,7 +129,6 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     if (r == null) {
       return;
     }
-    r.probes().close();
     CompletableFuture<Void> sockets = CompletableFuture.allOf(
         r.udp() == null ? CompletableFuture.completedFuture(null) : r.udp().close(),
         r.tcp() == null ? CompletableFuture.completedFuture(null) : r.tcp().closeListener());
@@ -226,21 +221,8 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
   }
 
   /**
-   * Starts timing the UDP input. Without it overload control still sees the event loops' lag,
-   * so a failure to open the probes' sockets is a warning, not a reason not to serve.
-   */
-  private static void startProbes(DatagramProbes probes, UdpEndpoint udp) {
-    try {
-      probes.start(udp.localAddress(), udp.socketCount());
-    } catch (IOException e) {
-      LOG.warn("cannot time the UDP input (overload control sees only the event loops): {}",
-          e.toString());
-    }
-  }
-
-  /**
    * How far behind its input the transport is: the worst of how late the event loops run their
-   * queued work and how long a datagram waits before it is read (see {@link InputLag}).
+   * queued work and how long datagrams have waited in a socket's buffer (see {@link InputLag}).
    * Zero while it keeps up, and when not running (a stopped loop's last probe never runs).
    */
   public Duration inputLag() {

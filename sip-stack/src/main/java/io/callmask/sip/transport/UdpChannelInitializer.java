@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
 /**
- * Builds the pipeline of a UDP socket: {@code probe catcher → SipDatagramDecoder →
+ * Builds the pipeline of a UDP socket: {@code ReadBacklog → SipDatagramDecoder →
  * InboundDispatcher → UdpErrorGuard}. Outbound datagrams are encoded by the sender into {@code
  * DatagramPacket}s, so no encoder is needed here. Thread-safe: it only creates per-socket
  * handlers.
@@ -16,20 +16,20 @@ final class UdpChannelInitializer extends ChannelInitializer<Channel> {
   private final CodecLimits limits;
   private final InboundDispatcher dispatcher;
   private final UdpErrorGuard guard;
-  private final DatagramProbes probes;
+  private final InputLag lag;
 
-  /** @param probes whose catcher takes the input probes out first, timing them */
+  /** @param lag where each socket's {@link ReadBacklog} is counted */
   UdpChannelInitializer(CodecLimits limits, InboundDispatcher dispatcher, UdpErrorGuard guard,
-      DatagramProbes probes) {
+      InputLag lag) {
     this.limits = limits;
     this.dispatcher = dispatcher;
     this.guard = guard;
-    this.probes = probes;
+    this.lag = lag;
   }
 
   @Override
   protected void initChannel(Channel channel) {
-    channel.pipeline().addLast(probes.newCatcher(),
+    channel.pipeline().addLast(lag.newSocket(UdpEndpoint.READ_BURST),
         new SipDatagramDecoder(limits), dispatcher, guard);
   }
 }

@@ -40,7 +40,8 @@ final class UdpEndpoint {
   private static final int MAX_DATAGRAM = 65_507;
   /**
    * Datagrams read from a socket in one go before the loop's other work runs. Netty's default for
-   * a fixed buffer is one, which makes every datagram a trip through the loop.
+   * a fixed buffer is one, which makes every datagram a trip through the loop; a burst also lets
+   * {@link ReadBacklog} tell a socket with input waiting (every burst full) from one read empty.
    */
   static final int READ_BURST = 16;
 
@@ -112,11 +113,6 @@ final class UdpEndpoint {
 
   private static int receiveBufferBytes(Channel socket) {
     return socket.config().getOption(ChannelOption.SO_RCVBUF);
-  }
-
-  /** How many sockets share the address (one per event loop with SO_REUSEPORT). */
-  int socketCount() {
-    return sockets.size();
   }
 
   /** The address the sockets are bound to, with the actual port. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * NettySipTransport#inputLag()} shows the wait until the burst has been handled, and falls back
  * once it has. With a listener this slow the burst waits both in the socket's buffer and behind
  * the loop's queued reads, so either half of {@link InputLag} sees it; {@link
- * DatagramProbesTest} and {@link ProbeLedgerTest} pin the datagrams' half.
+ * UdpChannelInitializerTest} and {@link ReadBacklogTest} pin the socket's half.
  */
 class InputLagIT {
 
