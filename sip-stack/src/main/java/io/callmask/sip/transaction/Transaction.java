@@ -221,7 +221,7 @@ abstract class Transaction {
     public void run() {
       handle(
           () -> {
-            if (isRunning(this)) {
+            if (running(timer) == this) {
               unlink(timer);
               timerFired(timer);
             }
@@ -229,13 +229,13 @@ abstract class Transaction {
     }
   }
 
-  /** Whether {@code armed} is still in the running list (not disarmed, not replaced). */
-  private boolean isRunning(ArmedTimer armed) {
-    for (ArmedTimer running = timers; running != null; running = running.next) {
-      if (running == armed) {
-        return true;
+  /** The running entry of {@code timer}, or null. Under the lock. */
+  private ArmedTimer running(SipTimer timer) {
+    for (ArmedTimer armed = timers; armed != null; armed = armed.next) {
+      if (armed.timer == timer) {
+        return armed;
       }
     }
-    return false;
+    return null;
   }
 }
