@@ -3,6 +3,7 @@ package io.callmask.server.call;
 import io.callmask.server.calls.CallRecord;
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
@@ -109,7 +110,7 @@ public final class CallController implements TransactionUser {
   private static void refuse(ServerTransaction transaction, int retryAfterSeconds) {
     Response busy = SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE);
     try {
-      busy.setHeader(SipResponses.headerFactory().createRetryAfterHeader(retryAfterSeconds));
+      busy.setHeader(SipHeaders.factory().createRetryAfterHeader(retryAfterSeconds));
     } catch (InvalidArgumentException e) {
       throw new IllegalStateException("a positive Retry-After is valid", e);
     }
@@ -252,7 +253,7 @@ public final class CallController implements TransactionUser {
     Response ok = SipResponses.create(request, Response.OK);
     LegMessages.addAllow(ok);
     try {
-      ok.setHeader(SipResponses.headerFactory().createAcceptHeader("application", "sdp"));
+      ok.setHeader(SipHeaders.factory().createAcceptHeader("application", "sdp"));
     } catch (ParseException e) {
       throw new IllegalStateException("constant headers must parse", e);
     }
@@ -265,7 +266,7 @@ public final class CallController implements TransactionUser {
 
   private static UnsupportedHeader unsupported(String tag) {
     try {
-      return SipResponses.headerFactory().createUnsupportedHeader(tag);
+      return SipHeaders.factory().createUnsupportedHeader(tag);
     } catch (ParseException e) {
       throw new IllegalStateException("an option tag read from a request is a token", e);
     }

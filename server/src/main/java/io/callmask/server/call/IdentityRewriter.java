@@ -1,6 +1,6 @@
 package io.callmask.server.call;
 
-import io.callmask.sip.message.SipResponses;
+import io.callmask.sip.codec.SipHeaders;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class IdentityRewriter {
       ListIterator<?> headers = source.getHeaders(name);
       while (headers.hasNext()) {
         try {
-          target.addLast((Header) ((Header) headers.next()).clone());
+          target.addLast(SipHeaders.listed((Header) ((Header) headers.next()).clone()));
         } catch (SipException e) {
           throw new IllegalStateException("a relayed header is never mandatory", e);
         }
@@ -100,13 +100,13 @@ public final class IdentityRewriter {
   }
 
   private static void carryOptions(Message source, Message target) {
-    HeaderFactory factory = SipResponses.headerFactory();
+    HeaderFactory factory = SipHeaders.factory();
     try {
       for (String tag : relayedOptions(source, SupportedHeader.NAME)) {
-        target.addHeader(factory.createSupportedHeader(tag));
+        target.addHeader(SipHeaders.listed(factory.createSupportedHeader(tag)));
       }
       for (String tag : relayedOptions(source, RequireHeader.NAME)) {
-        target.addHeader(factory.createRequireHeader(tag));
+        target.addHeader(SipHeaders.listed(factory.createRequireHeader(tag)));
       }
     } catch (ParseException e) {
       throw new IllegalStateException("relayed option tags are tokens", e);

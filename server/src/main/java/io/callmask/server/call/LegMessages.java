@@ -2,6 +2,7 @@ package io.callmask.server.call;
 
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.masking.PhoneNumber;
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.message.Transport;
@@ -33,8 +34,6 @@ final class LegMessages {
       Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS, Request.UPDATE,
       Request.INFO, Request.PRACK);
 
-  private static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
-
   private LegMessages() {}
 
   /** A Call-ID of 128 random bits: no host, no counter, nothing of the A-leg. */
@@ -53,7 +52,7 @@ final class LegMessages {
   static Request invite(PhoneNumber target, PhoneNumber presented, TrunkGateway gateway,
       HostPort advertised, int maxForwards) {
     AddressFactory addresses = SipResponses.addressFactory();
-    HeaderFactory headers = SipResponses.headerFactory();
+    HeaderFactory headers = SipHeaders.factory();
     try {
       SipURI requestUri = addresses.createSipURI(target.e164(), gateway.host());
       requestUri.setPort(gateway.port());
@@ -70,8 +69,8 @@ final class LegMessages {
           headers.createFromHeader(from, SipResponses.newTag()),
           headers.createToHeader(addresses.createAddress(toUri), null),
           new ArrayList<>(), headers.createMaxForwardsHeader(maxForwards));
-      invite.addHeader(headers.createHeader(ASSERTED_IDENTITY, "<" + fromUri + ">"));
-      invite.addHeader(contact(advertised, gateway.peer().transport()));
+      invite.addHeader(SipHeaders.assertedIdentity(addresses.createAddress(fromUri)));
+      invite.addHeader(SipHeaders.listed(contact(advertised, gateway.peer().transport())));
       addAllow(invite);
       return invite;
     } catch (ParseException | InvalidArgumentException e) {
@@ -88,7 +87,7 @@ final class LegMessages {
     Request request = dialog.createRequest(source.getMethod());
     setMaxForwards(request, maxForwards);
     if (contact != null) {
-      request.setHeader(contact);
+      request.setHeader(SipHeaders.listed(contact));
     }
     rewriter.carryOver(source, request);
     return request;
@@ -103,7 +102,7 @@ final class LegMessages {
       ContactHeader contact, IdentityRewriter rewriter) {
     Response response = SipResponses.create(request, status, localTag);
     if (contact != null) {
-      response.setHeader(contact);
+      response.setHeader(SipHeaders.listed(contact));
       if (status / 100 == 2 && Request.INVITE.equals(request.getMethod())) {
         addAllow(response);
       }
@@ -122,7 +121,7 @@ final class LegMessages {
       if (transport == Transport.TCP) {
         uri.setTransportParam("tcp");
       }
-      return SipResponses.headerFactory().createContactHeader(
+      return SipHeaders.factory().createContactHeader(
           SipResponses.addressFactory().createAddress(uri));
     } catch (ParseException e) {
       throw new IllegalArgumentException("bad advertised address " + advertised, e);
@@ -135,7 +134,7 @@ final class LegMessages {
   /** Adds {@code Retry-After} to a 503 (RFC 3261 §21.5.4). */
   static void setRetryAfter(Response unavailable) {
     try {
-      unavailable.setHeader(SipResponses.headerFactory().createRetryAfterHeader(
+      unavailable.setHeader(SipHeaders.factory().createRetryAfterHeader(
           RETRY_AFTER_SECONDS));
     } catch (InvalidArgumentException e) {
       throw new IllegalStateException("a positive Retry-After is valid", e);
@@ -144,7 +143,7 @@ final class LegMessages {
 
   static void setMaxForwards(Request request, int maxForwards) {
     try {
-      request.setHeader(SipResponses.headerFactory().createMaxForwardsHeader(maxForwards));
+      request.setHeader(SipHeaders.factory().createMaxForwardsHeader(maxForwards));
     } catch (InvalidArgumentException e) {
       throw new IllegalArgumentException("Max-Forwards " + maxForwards, e);
     }
@@ -157,12 +156,6 @@ final class LegMessages {
   }
 
   static void addAllow(Message message) {
-    try {
-      for (String method : ALLOWED_METHODS) {
-        message.addHeader(SipResponses.headerFactory().createAllowHeader(method));
-      }
-    } catch (ParseException e) {
-      throw new IllegalStateException("method names are tokens", e);
-    }
+    message.addHeader(SipHeaders.allow(ALLOWED_METHODS));
   }
 }

@@ -2,6 +2,7 @@ package io.callmask.server.call;
 
 import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.codec.EncodedMessage;
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.OutgoingRequest;
@@ -122,7 +123,7 @@ final class LegSignals {
     }
     try {
       ack.setContent(RefusedMedia.answer(offer, host),
-          SipResponses.headerFactory().createContentTypeHeader("application", "sdp"));
+          SipHeaders.factory().createContentTypeHeader("application", "sdp"));
     } catch (ParseException e) {
       throw new IllegalStateException("a constant content type parses", e);
     }

@@ -1,5 +1,6 @@
 package io.callmask.server.call;
 
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ClientTransaction;
 import io.callmask.sip.transaction.OutgoingRequest;
@@ -185,7 +186,7 @@ final class MidCallRelay implements ResponseListener {
       return;
     }
     try {
-      out.setHeader(SipResponses.headerFactory().createRAckHeader(
+      out.setHeader(SipHeaders.factory().createRAckHeader(
           rack.getRSeqNumber(), (int) to.inviteSeq, Request.INVITE));
     } catch (InvalidArgumentException | ParseException e) {
       throw new IllegalStateException("a received RAck maps to a valid one", e);

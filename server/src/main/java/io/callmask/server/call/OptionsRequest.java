@@ -1,6 +1,7 @@
 package io.callmask.server.call;
 
 import io.callmask.server.masking.Trunk;
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.SipResponses;
 import java.text.ParseException;
 import java.util.List;
@@ -36,7 +37,7 @@ final class OptionsRequest {
    */
   static Request to(Trunk trunk, String ownHost, long sequence) {
     AddressFactory addresses = SipResponses.addressFactory();
-    HeaderFactory headers = SipResponses.headerFactory();
+    HeaderFactory headers = SipHeaders.factory();
     try {
       SipURI gateway = addresses.createSipURI(null, trunk.gatewayHost());
       gateway.setPort(trunk.gatewayPort());

@@ -1,5 +1,6 @@
 package io.callmask.server.demo;
 
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
@@ -128,7 +129,7 @@ final class CallerSide implements ResponseListener {
       List<RecordRouteHeader> reversed = new ArrayList<>();
       routes.forEachRemaining(route -> reversed.add(0, (RecordRouteHeader) route));
       for (RecordRouteHeader route : reversed) {
-        request.addHeader(SipResponses.headerFactory().createRouteHeader(route.getAddress()));
+        request.addHeader(SipHeaders.factory().createRouteHeader(route.getAddress()));
       }
     } catch (ParseException | InvalidArgumentException e) {
       throw new IllegalStateException("a dialog request built from valid parts", e);

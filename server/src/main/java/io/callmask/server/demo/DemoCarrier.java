@@ -1,5 +1,6 @@
 package io.callmask.server.demo;
 
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
@@ -138,7 +139,7 @@ public final class DemoCarrier implements TransactionUser, AutoCloseable {
 
   private Response answer(Request invite, String tag) {
     Response ok = SipResponses.create(invite, Response.OK, tag);
-    HeaderFactory headers = SipResponses.headerFactory();
+    HeaderFactory headers = SipHeaders.factory();
     try {
       String host = address().host();
       ok.setHeader(headers.createHeader(ContactHeader.NAME, "<sip:gateway@" + address() + ">"));

@@ -1,5 +1,6 @@
 package io.callmask.server.dialog;
 
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.message.Transport;
@@ -202,7 +203,7 @@ public final class Dialog {
   }
 
   private Request build(String method, long seq) {
-    HeaderFactory headers = SipResponses.headerFactory();
+    HeaderFactory headers = SipHeaders.factory();
     try {
       URI requestUri;
       List<Address> routes;
@@ -223,7 +224,7 @@ public final class Dialog {
               remoteTag.isEmpty() ? null : remoteTag),
           new ArrayList<>(), headers.createMaxForwardsHeader(MAX_FORWARDS));
       for (Address route : routes) {
-        request.addLast(headers.createRouteHeader((Address) route.clone()));
+        request.addLast(SipHeaders.listed(headers.createRouteHeader((Address) route.clone())));
       }
       return request;
     } catch (ParseException | InvalidArgumentException | SipException e) {

@@ -41,7 +41,10 @@ public final class SipResponses {
     return MESSAGES;
   }
 
-  /** The JAIN header factory, for layers that build headers. */
+  /**
+   * JAIN SIP's own header factory. The layers above the codec build the headers of their messages
+   * with {@code io.callmask.sip.codec.SipHeaders.factory()}, which makes the same headers for less.
+   */
   public static HeaderFactory headerFactory() {
     return HEADERS;
   }

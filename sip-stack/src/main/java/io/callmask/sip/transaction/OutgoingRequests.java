@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.BranchId;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.SipResponses;
@@ -39,7 +40,7 @@ final class OutgoingRequests {
       ViaHeader via = headers().createViaHeader(
           sentBy.host(), sentBy.port(), transport.viaToken(), BranchId.next());
       via.setRPort();
-      request.addFirst(via);
+      request.addFirst(SipHeaders.listed(via));
     } catch (ParseException | InvalidArgumentException | SipException e) {
       throw new IllegalArgumentException("cannot stamp Via " + sentBy + ": " + e.getMessage(), e);
     }
@@ -75,7 +76,7 @@ final class OutgoingRequests {
           headers().createMaxForwardsHeader(MAX_FORWARDS));
       ListIterator<?> routes = invite.getHeaders(RouteHeader.NAME);
       while (routes.hasNext()) {
-        derived.addLast((Header) ((Header) routes.next()).clone());
+        derived.addLast(SipHeaders.listed((Header) ((Header) routes.next()).clone()));
       }
       return derived;
     } catch (ParseException | InvalidArgumentException | SipException e) {
@@ -84,6 +85,6 @@ final class OutgoingRequests {
   }
 
   private static HeaderFactory headers() {
-    return SipResponses.headerFactory();
+    return SipHeaders.factory();
   }
 }
