@@ -1,7 +1,8 @@
 package io.callmask.server.call;
 
 import io.callmask.server.masking.PhoneNumber;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,33 +23,47 @@ final class PrivacyGuard {
   /** What leaked and where, without the leaked value (this text goes to logs). */
   record Leak(String what, String where) {}
 
-  private final Set<String> numberDigits;
-  /** The same forms as an array, iterated once per digit run without an iterator. */
-  private final String[] forms;
-  private final int shortestForm;
-  private final int longestForm;
-  private final Set<String> identifiers;
+  private final Forms number;
+  /** The other leg's Call-ID and tags: a handful, so an array scanned in order. */
+  private final String[] identifiers;
+
+  /**
+   * The digit runs the counterpart's number may be written as, with their shortest and longest
+   * length. Worked out once per call: the guards learning more identifiers share them.
+   */
+  private record Forms(String[] digits, int shortest, int longest) {
+
+    static Forms of(Set<String> forms) {
+      String[] digits = forms.toArray(new String[0]);
+      int shortest = Integer.MAX_VALUE;
+      int longest = 0;
+      for (String form : digits) {
+        shortest = Math.min(shortest, form.length());
+        longest = Math.max(longest, form.length());
+      }
+      return new Forms(digits, digits.length == 0 ? 0 : shortest, longest);
+    }
+  }
 
   /**
    * @param counterpart the real number the receiving party must never learn
    * @param otherLegIdentifiers the other leg's Call-ID and tags, which must not cross over
    */
   PrivacyGuard(PhoneNumber counterpart, List<String> otherLegIdentifiers) {
-    this(NumberForms.of(Objects.requireNonNull(counterpart, "counterpart")), Set.of(),
-        otherLegIdentifiers);
+    this(Forms.of(NumberForms.of(Objects.requireNonNull(counterpart, "counterpart"))),
+        new String[0], otherLegIdentifiers);
   }
 
-  private PrivacyGuard(Set<String> numberDigits, Set<String> known, List<String> added) {
-    this.numberDigits = numberDigits;
-    this.forms = numberDigits.toArray(new String[0]);
-    this.shortestForm = numberDigits.stream().mapToInt(String::length).min().orElse(0);
-    this.longestForm = numberDigits.stream().mapToInt(String::length).max().orElse(0);
-    this.identifiers = new HashSet<>(known);
+  private PrivacyGuard(Forms number, String[] known, List<String> added) {
+    this.number = number;
+    List<String> all = new ArrayList<>(known.length + added.size());
+    all.addAll(Arrays.asList(known));
     for (String identifier : added) {
-      if (identifier != null && !identifier.isBlank()) {
-        identifiers.add(identifier);
+      if (identifier != null && !identifier.isBlank() && !all.contains(identifier)) {
+        all.add(identifier);
       }
     }
+    this.identifiers = all.toArray(new String[0]);
   }
 
   /**
@@ -57,7 +72,7 @@ final class PrivacyGuard {
    * computed again.
    */
   PrivacyGuard withIdentifiers(List<String> more) {
-    return new PrivacyGuard(numberDigits, identifiers, more);
+    return new PrivacyGuard(number, identifiers, more);
   }
 
   /** The first leak in {@code encoded} (a whole SIP message), or empty when it may be sent. */
@@ -105,7 +120,7 @@ final class PrivacyGuard {
    * written and as joined across separators. Returns the run's index, or -1.
    */
   private int findNumber(String text) {
-    char[] joined = new char[longestForm + 1];
+    char[] joined = new char[number.longest() + 1];
     int length = text.length();
     int i = 0;
     while (i < length) {
@@ -139,7 +154,7 @@ final class PrivacyGuard {
       if (isForm(text, rawStart, i)) {
         return rawStart;
       }
-      if (digits <= longestForm && isForm(joined, digits)) {
+      if (digits <= number.longest() && isForm(joined, digits)) {
         return start;
       }
     }
@@ -148,10 +163,10 @@ final class PrivacyGuard {
 
   /** Whether the whole digit run {@code text[from, to)} is one of the number's forms. */
   private boolean isForm(String text, int from, int to) {
-    if (to - from < shortestForm || to - from > longestForm) {
+    if (to - from < number.shortest() || to - from > number.longest()) {
       return false;
     }
-    for (String form : forms) {
+    for (String form : number.digits()) {
       if (form.length() == to - from && text.regionMatches(from, form, 0, to - from)) {
         return true;
       }
@@ -160,10 +175,10 @@ final class PrivacyGuard {
   }
 
   private boolean isForm(char[] digits, int count) {
-    if (count < shortestForm) {
+    if (count < number.shortest()) {
       return false;
     }
-    for (String form : forms) {
+    for (String form : number.digits()) {
       if (form.length() == count && matches(form, digits)) {
         return true;
       }
