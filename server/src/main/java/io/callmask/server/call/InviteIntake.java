@@ -41,9 +41,11 @@ final class InviteIntake {
   private static final int DEFAULT_MAX_FORWARDS = 70;
   /** Proxy number spellings remembered: more than most deployments own. */
   private static final int REMEMBERED_DIALED_NUMBERS = 10_000;
+  /** Caller spellings remembered: the parties of 50,000 sessions, a few megabytes. */
+  private static final int REMEMBERED_CALLERS = 100_000;
 
-  private final String defaultCountry;
-  private final DialedNumbers dialedNumbers;
+  private final RememberedNumbers dialedNumbers;
+  private final RememberedNumbers callers;
   private final Set<HostPort> ownSentBy;
 
   /**
@@ -51,8 +53,8 @@ final class InviteIntake {
    * @param ownSentBy the Via sent-by values this node writes
    */
   InviteIntake(String defaultCountry, Set<HostPort> ownSentBy) {
-    this.defaultCountry = defaultCountry;
-    this.dialedNumbers = new DialedNumbers(defaultCountry, REMEMBERED_DIALED_NUMBERS);
+    this.dialedNumbers = new RememberedNumbers(defaultCountry, REMEMBERED_DIALED_NUMBERS);
+    this.callers = new RememberedNumbers(defaultCountry, REMEMBERED_CALLERS);
     this.ownSentBy = Set.copyOf(ownSentBy);
   }
 
@@ -125,17 +127,9 @@ final class InviteIntake {
     return Optional.empty();
   }
 
-  /** The number a sip: user part or a tel: URI spells, if it is one. */
+  /** The caller's number a sip: user part or a tel: URI spells, if it is one. */
   private Optional<PhoneNumber> number(URI uri) {
-    Optional<String> text = dialString(uri);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(PhoneNumber.parse(text.get(), defaultCountry));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return dialString(uri).flatMap(callers::parse);
   }
 
   /** What a sip: user part or a tel: URI spells, if it could be a number. */

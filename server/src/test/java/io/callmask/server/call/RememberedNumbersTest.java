@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callmask.server.masking.PhoneNumber;
 import org.junit.jupiter.api.Test;
 
-class DialedNumbersTest {
+class RememberedNumbersTest {
 
   @Test
   void readsNumbersAsPhoneNumberParseDoes() {
-    DialedNumbers numbers = new DialedNumbers("IN", 10);
+    RememberedNumbers numbers = new RememberedNumbers("IN", 10);
 
     assertThat(numbers.parse("08050000001")).contains(PhoneNumber.of("+918050000001"));
     assertThat(numbers.parse("+918050000001")).contains(PhoneNumber.of("+918050000001"));
@@ -19,7 +19,7 @@ class DialedNumbersTest {
 
   @Test
   void answersASpellingReadBeforeWithTheSameNumber() {
-    DialedNumbers numbers = new DialedNumbers("IN", 10);
+    RememberedNumbers numbers = new RememberedNumbers("IN", 10);
     PhoneNumber first = numbers.parse("+918050000001").orElseThrow();
 
     assertThat(numbers.parse("+918050000001")).containsSame(first);
@@ -27,7 +27,7 @@ class DialedNumbersTest {
 
   @Test
   void startsOverOnceFullAndStillReadsEveryNumber() {
-    DialedNumbers numbers = new DialedNumbers("IN", 2);
+    RememberedNumbers numbers = new RememberedNumbers("IN", 2);
     PhoneNumber first = numbers.parse("+918050000001").orElseThrow();
     numbers.parse("+918050000002");
     numbers.parse("+918050000003");
@@ -40,7 +40,7 @@ class DialedNumbersTest {
 
   @Test
   void findsNoNumberInTextThatIsNone() {
-    DialedNumbers numbers = new DialedNumbers("IN", 10);
+    RememberedNumbers numbers = new RememberedNumbers("IN", 10);
 
     assertThat(numbers.parse("12")).isEmpty();
     assertThat(numbers.parse("12")).isEmpty();
@@ -48,7 +48,7 @@ class DialedNumbersTest {
 
   @Test
   void refusesAnEmptyCapacity() {
-    assertThatThrownBy(() -> new DialedNumbers("IN", 0))
+    assertThatThrownBy(() -> new RememberedNumbers("IN", 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -5,16 +5,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the dialed numbers of initial INVITEs, remembering what it read. Dialed numbers are
- * callmask's own proxy numbers, a set the operator provisions, so each is read through
- * libphonenumber once rather than once per call: a parse leaves kilobytes of garbage (its regex
- * matchers), a measurable share of a call's allocation at a thousand calls a second. Callers'
- * numbers are not remembered here; they are as many as the people calling.
+ * Reads the numbers of initial INVITEs (the dialed proxy number, the caller's), remembering what
+ * it read. A libphonenumber parse costs some microseconds and leaves kilobytes of garbage (its
+ * regex matchers), a measurable share of a call at a thousand calls a second, and the same
+ * spellings come again and again: the dialed numbers are callmask's own proxy numbers, a set the
+ * operator provisions, and a caller who gets through is a party of a session, who calls again.
  *
- * <p>Bounded: once it holds {@code capacity} spellings (someone dialing random numbers) it forgets
- * them all and starts over. Text that is no phone number is not remembered. Thread-safe.
+ * <p>Bounded: once it holds {@code capacity} spellings (someone calling from or dialing random
+ * numbers) it forgets them all and starts over. Text that is no phone number is not remembered.
+ * Thread-safe.
  */
-final class DialedNumbers {
+final class RememberedNumbers {
 
   private final String defaultCountry;
   private final int capacity;
@@ -24,7 +25,7 @@ final class DialedNumbers {
    * @param defaultCountry how numbers without {@code +} are read ({@code numbers.default-country})
    * @param capacity how many spellings to remember before starting over
    */
-  DialedNumbers(String defaultCountry, int capacity) {
+  RememberedNumbers(String defaultCountry, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
