@@ -10,9 +10,10 @@
 # latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
 # is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), and the server's CPU
 # use during the calls. When tcpdump can run, it also prints the INVITE -> 180 latency callmask
-# adds, from a capture of the middle of the run (scripts/wire-latency.py). A warm-up run at the
-# same rate comes first (WARMUP_SECONDS, default 60; 0 skips it); only its failed calls are
-# reported. The server starts with the JVM options of config/jvm.options (or of the file
+# adds, from a capture of the middle of the run (scripts/wire-latency.py). A warm-up at the same
+# rate comes first: WARMUP_SECONDS (default 60; 0 skips it), longer while the JIT compiler is
+# still busy, up to WARMUP_MAX_SECONDS (default 180); only its length, whether the JIT settled
+# and its failed calls are reported. The server starts with the JVM options of config/jvm.options (or of the file
 # CALLMASK_JVM_OPTIONS names), as `scripts/callmask serve` does; CALLMASK_JAVA_OPTS adds more (a
 # profiler, a GC log).
 set -euo pipefail
@@ -85,12 +86,35 @@ place_calls() {
     > "$work/$1/sipp.out" 2>&1) || true
 }
 
-# A JVM compiles its hot code during the first minute or so; a server runs for months. The
-# warm-up run at the same rate is not counted, so the line below is the steady state. On two
-# cores the JIT compiler is still busy 20 s into a run at 1,000 calls/s, hence 60 s.
+# A JVM compiles its hot code during its first minutes; a server runs for months. The warm-up at
+# the same rate is not counted, so the line below is the steady state. It lasts WARMUP_SECONDS,
+# then goes on in rounds of 20 s while the JIT compiler is still busy (it spent more than 2 s in
+# the last round, its /metrics counter says), up to WARMUP_MAX_SECONDS in all: on two cores the
+# compiler takes 1 to 2 minutes at 1,000-2,000 calls/s, and while it works it takes a core's
+# share from the SIP threads.
+compile_seconds() {
+  curl -sf http://127.0.0.1:18080/metrics \
+    | awk '$1 == "jvm_compilation_time_seconds_total" { printf "%d", $2 }'
+}
+warmup_max=${WARMUP_MAX_SECONDS:-180}
+warmup_done=0
+warmup_rounds=()
+jit_settled=no
 if [ "$warmup" -gt 0 ]; then
-  place_calls warmup "$warmup"
-  sleep 1.5
+  round_seconds=$warmup
+  while true; do
+    compiled_before=$(compile_seconds)
+    warmup_rounds+=("warmup-${#warmup_rounds[@]}")
+    place_calls "${warmup_rounds[-1]}" "$round_seconds"
+    sleep 1.5
+    warmup_done=$((warmup_done + round_seconds))
+    if [ $(( $(compile_seconds) - compiled_before )) -le 2 ]; then
+      jit_settled=yes
+      break
+    fi
+    round_seconds=20
+    [ $((warmup_done + round_seconds)) -le "$warmup_max" ] || break
+  done
 fi
 # The callee carriers run through the warm-up too: only what changes during the measured run counts.
 callee_retrans_before=$(callee_total "Retransmissions(C)")
@@ -152,8 +176,10 @@ wire="wire=n/a (no capture: tcpdump missing or not permitted)"
 if [ -s "$work/capture.pcap" ]; then
   wire=$(python3 "$root/scripts/wire-latency.py" "$work/capture.pcap" 15060)
 fi
-warmup_failed=0
-[ "$warmup" -gt 0 ] && warmup_failed=$(( $(stat "$work/warmup/stats.csv" "FailedCall(C)") + callee_failed_before ))
-echo "rate=${rate}/s seconds=${seconds} warmup=${warmup}s warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
+warmup_failed=$callee_failed_before
+for round in ${warmup_rounds[@]+"${warmup_rounds[@]}"}; do
+  warmup_failed=$((warmup_failed + $(stat "$work/$round/stats.csv" "FailedCall(C)")))
+done
+echo "rate=${rate}/s seconds=${seconds} warmup=${warmup_done}s (jit_settled=${jit_settled}) warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
   "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)" \
   "$wire"

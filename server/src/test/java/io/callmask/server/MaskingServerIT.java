@@ -106,7 +106,8 @@ class MaskingServerIT {
         .containsPattern("(?m)^process_cpu_seconds_total [0-9]")
         .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} [0-9]")
         .contains("jvm_memory_pool_allocated_bytes_total")
-        .contains("jvm_threads_current");
+        .contains("jvm_threads_current")
+        .containsPattern("(?m)^jvm_compilation_time_seconds_total [0-9]");
   }
 
   private String request(String method, String callId) {

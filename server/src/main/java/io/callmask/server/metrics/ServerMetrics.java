@@ -12,6 +12,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
@@ -58,7 +59,9 @@ public final class ServerMetrics {
 
   /**
    * The client's standard JVM and process metrics: CPU seconds and resident memory ({@code
-   * process_*}), heap and direct buffers (Netty's), bytes allocated, collector time, threads.
+   * process_*}), heap and direct buffers (Netty's), bytes allocated, collector time, threads, and
+   * the JIT compiler's time ({@code jvm_compilation_time_seconds_total}), which tells when a
+   * freshly started server has compiled its hot code: on two cores that takes minutes at load.
    * Registered one by one because {@code JvmMetrics.register} keeps every registry it was given
    * in a static set, which would keep each stopped server's registry (and all its callbacks
    * reach) for the life of the JVM.
@@ -71,6 +74,7 @@ public final class ServerMetrics {
     JvmMemoryPoolAllocationMetrics.builder().register(registry);
     JvmGarbageCollectorMetrics.builder().register(registry);
     JvmThreadsMetrics.builder().register(registry);
+    JvmCompilationMetrics.builder().register(registry);
   }
 
   /**
