@@ -2,6 +2,7 @@ package io.callmask.sip.codec;
 
 import gov.nist.javax.sip.header.Accept;
 import gov.nist.javax.sip.header.AcceptList;
+import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.ContactList;
@@ -59,7 +60,7 @@ public final class SipHeaders {
           Map.entry(Contact.class, ContactList::new),
           Map.entry(Route.class, RouteList::new),
           Map.entry(RecordRoute.class, RecordRouteList::new),
-          Map.entry(gov.nist.javax.sip.header.Allow.class, AllowList::new),
+          Map.entry(Allow.class, AllowList::new),
           Map.entry(Supported.class, SupportedList::new),
           Map.entry(Require.class, RequireList::new),
           Map.entry(Unsupported.class, UnsupportedList::new),
