@@ -1,20 +1,17 @@
 package io.callmask.sip.codec;
 
+import gov.nist.javax.sip.header.AddressParametersHeader;
 import gov.nist.javax.sip.header.Allow;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
-import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.ContentType;
 import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.MaxForwards;
-import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.Require;
-import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.Supported;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
-import gov.nist.javax.sip.header.ims.PAssertedIdentity;
 import gov.nist.javax.sip.header.ims.PAssertedIdentityHeader;
 import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
@@ -65,9 +62,7 @@ final class PrototypeHeaderFactory extends HeaderFactoryImpl {
 
   @Override
   public FromHeader createFromHeader(Address address, String tag) throws ParseException {
-    requireArgument(address, "null address arg");
-    From header = HeaderPrototype.FROM.create();
-    header.setAddress(address);
+    From header = addressed(HeaderPrototype.FROM, address, "null address arg");
     if (tag != null) {
       header.setTag(tag);
     }
@@ -76,9 +71,7 @@ final class PrototypeHeaderFactory extends HeaderFactoryImpl {
 
   @Override
   public ToHeader createToHeader(Address address, String tag) throws ParseException {
-    requireArgument(address, "null address");
-    To header = HeaderPrototype.TO.create();
-    header.setAddress(address);
+    To header = addressed(HeaderPrototype.TO, address, "null address");
     if (tag != null) {
       header.setTag(tag);
     }
@@ -98,35 +91,23 @@ final class PrototypeHeaderFactory extends HeaderFactoryImpl {
 
   @Override
   public ContactHeader createContactHeader(Address address) {
-    requireArgument(address, "null arg address");
-    Contact header = HeaderPrototype.CONTACT.create();
-    header.setAddress(address);
-    return header;
+    return addressed(HeaderPrototype.CONTACT, address, "null arg address");
   }
 
   @Override
   public RouteHeader createRouteHeader(Address address) {
-    requireArgument(address, "null address arg");
-    Route header = HeaderPrototype.ROUTE.create();
-    header.setAddress(address);
-    return header;
+    return addressed(HeaderPrototype.ROUTE, address, "null address arg");
   }
 
   @Override
   public RecordRouteHeader createRecordRouteHeader(Address address) {
-    requireArgument(address, "Null argument!");
-    RecordRoute header = HeaderPrototype.RECORD_ROUTE.create();
-    header.setAddress(address);
-    return header;
+    return addressed(HeaderPrototype.RECORD_ROUTE, address, "Null argument!");
   }
 
   @Override
   public PAssertedIdentityHeader createPAssertedIdentityHeader(Address address)
       throws ParseException {
-    requireArgument(address, "null address!");
-    PAssertedIdentity header = HeaderPrototype.P_ASSERTED_IDENTITY.create();
-    header.setAddress(address);
-    return header;
+    return addressed(HeaderPrototype.P_ASSERTED_IDENTITY, address, "null address!");
   }
 
   @Override
@@ -185,6 +166,15 @@ final class PrototypeHeaderFactory extends HeaderFactoryImpl {
     header.setHost(host);
     header.setPort(port);
     header.setTransport(transport);
+    return header;
+  }
+
+  /** A new header of {@code kind} naming {@code address}; a null one refused with {@code refusal}. */
+  private static <H extends AddressParametersHeader> H addressed(HeaderPrototype<H> kind,
+      Address address, String refusal) {
+    requireArgument(address, refusal);
+    H header = kind.create();
+    header.setAddress(address);
     return header;
   }
 
