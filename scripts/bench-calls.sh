@@ -15,7 +15,8 @@
 # still busy, up to WARMUP_MAX_SECONDS (default 180); only its length, whether the JIT settled
 # and its failed calls are reported. The server starts with the JVM options of config/jvm.options (or of the file
 # CALLMASK_JVM_OPTIONS names), as `scripts/callmask serve` does; CALLMASK_JAVA_OPTS adds more (a
-# profiler, a GC log).
+# profiler, a GC log). BENCH_PROPERTIES adds lines to the server's configuration (e.g.
+# 'sip.overload-lag=PT0.4S'), after the benchmark's own, so they win.
 set -euo pipefail
 
 rate=${1:?usage: scripts/bench-calls.sh RATE SECONDS [SESSIONS]}
@@ -44,6 +45,7 @@ sip.udp=127.0.0.1:15060
 sip.tcp=
 http.listen=127.0.0.1:18080
 api.token=$token
+${BENCH_PROPERTIES:-}
 EOF
 CALLMASK_LOG_LEVEL=WARN java "@${CALLMASK_JVM_OPTIONS:-config/jvm.options}" ${CALLMASK_JAVA_OPTS:-} -jar server/target/callmask.jar serve --config "$work/callmask.properties" \
   > "$work/server.log" 2>&1 &
