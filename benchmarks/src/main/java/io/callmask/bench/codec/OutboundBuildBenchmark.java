@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@code jain}: JAIN SIP's header factory, each header attached alone, P-Asserted-Identity
- *       through JAIN SIP's header parser (how callmask built them before {@link SipHeaders});
- *   <li>{@code callmask}: {@link SipHeaders}' factory, list headers attached as lists.
+ *       through JAIN SIP's header parser, URIs from JAIN SIP's address factory (how callmask
+ *       built them before {@link SipHeaders});
+ *   <li>{@code callmask}: {@link SipHeaders}' factory, list headers attached as lists, URIs from
+ *       {@link SipHeaders#sipUri}.
  * </ul>
  *
  * Both build the same messages (shown by {@code SipHeadersTest}). Encoding is left out: {@link
@@ -51,11 +53,11 @@ public class OutboundBuildBenchmark {
     boolean ours = headers.equals("callmask");
     HeaderFactory factory = ours ? SipHeaders.factory() : SipResponses.headerFactory();
     AddressFactory addresses = SipResponses.addressFactory();
-    SipURI requestUri = addresses.createSipURI("+918045001111", "198.51.100.5");
+    SipURI requestUri = sipUri("+918045001111", "198.51.100.5", ours);
     requestUri.setPort(5060);
-    SipURI toUri = addresses.createSipURI("+918045001111", "198.51.100.5");
+    SipURI toUri = sipUri("+918045001111", "198.51.100.5", ours);
     toUri.setPort(5060);
-    SipURI fromUri = addresses.createSipURI("+918045009999", "203.0.113.30");
+    SipURI fromUri = sipUri("+918045009999", "203.0.113.30", ours);
     Address from = addresses.createAddress(fromUri);
     Request invite = SipResponses.messageFactory().createRequest(requestUri, Request.INVITE,
         factory.createCallIdHeader("4f1e2d3c5b6a79884f1e2d3c5b6a7988"),
@@ -68,20 +70,25 @@ public class OutboundBuildBenchmark {
     } else {
       invite.addHeader(factory.createHeader("P-Asserted-Identity", "<" + fromUri + ">"));
     }
-    attach(invite, contact(factory, addresses), ours);
+    attach(invite, contact(factory, addresses, ours), ours);
     allow(invite, factory, ours);
     Header via = factory.createViaHeader("203.0.113.30", 5060, "UDP", "z9hG4bK-cm-7d9f3c2e1a0b");
     invite.addFirst(ours ? SipHeaders.listed(via) : via);
 
     Response ok = SipResponses.create(invite, Response.OK, "b2bua5f1c");
-    attach(ok, contact(factory, addresses), ours);
+    attach(ok, contact(factory, addresses, ours), ours);
     allow(ok, factory, ours);
     return ok;
   }
 
-  private static ContactHeader contact(HeaderFactory factory, AddressFactory addresses)
-      throws Exception {
-    SipURI uri = addresses.createSipURI(null, "203.0.113.30");
+  private static SipURI sipUri(String user, String host, boolean ours) throws Exception {
+    return ours ? SipHeaders.sipUri(user, host)
+        : SipResponses.addressFactory().createSipURI(user, host);
+  }
+
+  private static ContactHeader contact(HeaderFactory factory, AddressFactory addresses,
+      boolean ours) throws Exception {
+    SipURI uri = sipUri(null, "203.0.113.30", ours);
     uri.setPort(5060);
     return factory.createContactHeader(addresses.createAddress(uri));
   }

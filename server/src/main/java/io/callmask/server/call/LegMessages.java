@@ -54,14 +54,14 @@ final class LegMessages {
     AddressFactory addresses = SipResponses.addressFactory();
     HeaderFactory headers = SipHeaders.factory();
     try {
-      SipURI requestUri = addresses.createSipURI(target.e164(), gateway.host());
+      SipURI requestUri = SipHeaders.sipUri(target.e164(), gateway.host());
       requestUri.setPort(gateway.port());
       if (gateway.peer().transport() == Transport.TCP) {
         requestUri.setTransportParam("tcp");
       }
-      SipURI toUri = addresses.createSipURI(target.e164(), gateway.host());
+      SipURI toUri = SipHeaders.sipUri(target.e164(), gateway.host());
       toUri.setPort(gateway.port());
-      SipURI fromUri = addresses.createSipURI(presented.e164(), advertised.host());
+      SipURI fromUri = SipHeaders.sipUri(presented.e164(), advertised.host());
       Address from = addresses.createAddress(fromUri);
       Request invite = SipResponses.messageFactory().createRequest(
           requestUri, Request.INVITE, headers.createCallIdHeader(newCallId()),
@@ -116,7 +116,7 @@ final class LegMessages {
   /** {@code <sip:host:port>}, with {@code ;transport=tcp} for TCP. */
   static ContactHeader contact(HostPort advertised, Transport transport) {
     try {
-      SipURI uri = SipResponses.addressFactory().createSipURI(null, advertised.host());
+      SipURI uri = SipHeaders.sipUri(null, advertised.host());
       uri.setPort(advertised.port());
       if (transport == Transport.TCP) {
         uri.setTransportParam("tcp");

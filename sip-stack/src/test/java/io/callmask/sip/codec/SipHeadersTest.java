@@ -19,6 +19,7 @@ import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SipHeadersTest {
@@ -159,6 +160,39 @@ class SipHeadersTest {
   void refusesToAssertNoIdentity() {
     assertThatThrownBy(() -> SipHeaders.assertedIdentity(null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @ParameterizedTest(name = "{0} @ {1}")
+  @CsvSource(nullValues = "null", value = {
+      "+918045001111, 198.51.100.5",
+      "null, 198.51.100.5",
+      "alice, carrier.example",
+      "b2bua, 127.0.0.1",
+      // Outside the plain forms: JAIN SIP's factory makes these.
+      "+918045001111, ::1",
+      "+918045001111, [2001:db8::1]",
+      "al%20ice, carrier.example",
+      "alice, Carrier.Example",
+      "alice;x=1, carrier.example",
+      "alice, a;b",
+      "alice, bad host",
+  })
+  void sipUriIsTheAddressFactorysUri(String user, String host) throws Exception {
+    SipURI ours = SipHeaders.sipUri(user, host);
+    SipURI theirs = ADDRESSES.createSipURI(user, host);
+
+    assertThat(ObjectGraphs.differences(ours, theirs)).isEmpty();
+    assertThat(ours.toString()).isEqualTo(theirs.toString());
+  }
+
+  @ParameterizedTest(name = "{0} @ {1}")
+  @CsvSource(nullValues = "null", value = {"alice, null", "alice, ''", "alice, <", "alice, a@b", "alice, [x"})
+  void sipUriRefusesWhatTheAddressFactoryRefuses(String user, String host) {
+    Throwable theirs = catchThrowable(() -> ADDRESSES.createSipURI(user, host));
+    Throwable ours = catchThrowable(() -> SipHeaders.sipUri(user, host));
+
+    assertThat(theirs).isNotNull();
+    assertThat(ours).isInstanceOf(theirs.getClass()).hasMessage(theirs.getMessage());
   }
 
   private static Request request() throws Exception {
