@@ -3,6 +3,7 @@ package io.callmask.server.call;
 import io.callmask.server.calls.CallStatus;
 import io.callmask.server.calls.FailureSide;
 import io.callmask.server.ids.TimeOrderedIds;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import javax.sip.header.CSeqHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -338,6 +338,6 @@ abstract class BridgedCall {
   }
 
   static long seq(Message message) {
-    return ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    return CoreHeaders.cseq(message).getSeqNumber();
   }
 }

@@ -1,9 +1,9 @@
 package io.callmask.server.call;
 
-import io.callmask.server.calls.CallRecord;
 import io.callmask.server.dialog.Dialog;
 import io.callmask.server.dialog.DialogId;
 import io.callmask.sip.codec.SipHeaders;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ServerTransaction;
@@ -13,8 +13,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.header.UnsupportedHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -70,7 +68,7 @@ public final class CallController implements TransactionUser {
       respond(transaction, Response.TOO_MANY_HOPS);
       return;
     }
-    if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+    if (CoreHeaders.to(request).getTag() != null) {
       context.dialogs.find(DialogId.ofInbound(request)).ifPresentOrElse(
           leg -> leg.call.onRequest(leg, transaction),
           () -> respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
@@ -135,7 +133,7 @@ public final class CallController implements TransactionUser {
   @Override
   public void onStrayResponse(Response response, Peer from) {
     boolean inviteSuccess = response.getStatusCode() / 100 == 2 && Request.INVITE.equals(
-        ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
+        CoreHeaders.cseq(response).getMethod());
     if (inviteSuccess) {
       context.dialogs.find(DialogId.ofResponse(response)).ifPresentOrElse(
           leg -> leg.call.onStraySuccess(leg, response), () -> hangUpOrphan(response, from));
@@ -155,7 +153,7 @@ public final class CallController implements TransactionUser {
       return;
     }
     Dialog dialog = Dialog.ofOrphanedAnswer(success, from);
-    long inviteSeq = ((CSeqHeader) success.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    long inviteSeq = CoreHeaders.cseq(success).getSeqNumber();
     TransactionLayer layer = context.services.layer();
     layer.sendAck(dialog.createAck(inviteSeq), from);
     layer.send(layer.prepare(dialog.createRequest(Request.BYE), from), BridgedCall.IGNORED);

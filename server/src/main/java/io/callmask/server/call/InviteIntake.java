@@ -2,6 +2,7 @@ package io.callmask.server.call;
 
 import io.callmask.server.masking.PhoneNumber;
 import io.callmask.sip.message.BranchId;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.HostPort;
 import java.util.List;
 import java.util.ListIterator;
@@ -10,7 +11,6 @@ import java.util.Set;
 import javax.sip.address.SipURI;
 import javax.sip.address.TelURL;
 import javax.sip.address.URI;
-import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderAddress;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RequireHeader;
@@ -74,7 +74,7 @@ final class InviteIntake {
       return new Refused(Response.ADDRESS_INCOMPLETE, List.of());
     }
     Optional<PhoneNumber> caller = assertedIdentity(invite)
-        .or(() -> number(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()));
+        .or(() -> number(CoreHeaders.from(invite).getAddress().getURI()));
     if (caller.isEmpty()) {
       return new Refused(Response.NOT_FOUND, List.of());
     }

@@ -1,6 +1,7 @@
 package io.callmask.server.call;
 
 import io.callmask.sip.codec.SipHeaders;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ClientTransaction;
 import io.callmask.sip.transaction.OutgoingRequest;
@@ -9,7 +10,6 @@ import io.callmask.sip.transaction.ServerTransaction;
 import java.text.ParseException;
 import java.util.Optional;
 import javax.sip.InvalidArgumentException;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.RAckHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -194,6 +194,6 @@ final class MidCallRelay implements ResponseListener {
   }
 
   private static long seq(Message message) {
-    return ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    return CoreHeaders.cseq(message).getSeqNumber();
   }
 }

@@ -1,6 +1,7 @@
 package io.callmask.server.demo;
 
 import io.callmask.sip.codec.SipHeaders;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.transaction.ResponseListener;
@@ -13,10 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.RecordRouteHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -117,10 +116,9 @@ final class CallerSide implements ResponseListener {
       request.removeContent();
       request.removeHeader("Content-Type");
       request.removeHeader("Via");
-      ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).setMethod(method);
-      ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).setSeqNumber(cseq);
-      ((ToHeader) request.getHeader(ToHeader.NAME))
-          .setTag(((ToHeader) answer.getHeader(ToHeader.NAME)).getTag());
+      CoreHeaders.cseq(request).setMethod(method);
+      CoreHeaders.cseq(request).setSeqNumber(cseq);
+      CoreHeaders.to(request).setTag(CoreHeaders.to(answer).getTag());
       ContactHeader target = (ContactHeader) answer.getHeader(ContactHeader.NAME);
       if (target != null) {
         request.setRequestURI((SipURI) target.getAddress().getURI().clone());

@@ -1,6 +1,7 @@
 package io.callmask.server.demo;
 
 import io.callmask.sip.codec.SipHeaders;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
@@ -25,7 +26,6 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -126,7 +126,7 @@ public final class DemoCarrier implements TransactionUser, AutoCloseable {
     int refusal = refuseNext.getAndSet(0);
     int status = refusal == 0 ? Response.OK : refusal;
     received.add(new ReceivedCall(userOf(invite.getRequestURI()),
-        userOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
+        userOf(CoreHeaders.from(invite).getAddress().getURI()),
         assertedIdentity(invite), status));
     if (refusal != 0) {
       transaction.respond(SipResponses.create(invite, refusal));

@@ -1,6 +1,7 @@
 package io.callmask.server.dialog;
 
 import io.callmask.sip.codec.SipHeaders;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.message.Transport;
@@ -17,12 +18,9 @@ import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -77,10 +75,10 @@ public final class Dialog {
    * early until {@link #confirm} (the 2xx went out).
    */
   public static Dialog asUas(Request request, String localTag, Peer source) {
-    Address remote = (Address) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress()
+    Address remote = (Address) CoreHeaders.from(request).getAddress()
         .clone();
-    Address local = (Address) ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().clone();
-    long seq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    Address local = (Address) CoreHeaders.to(request).getAddress().clone();
+    long seq = CoreHeaders.cseq(request).getSeqNumber();
     return new Dialog(DialogId.callId(request), localTag, DialogId.fromTag(request), local,
         remote, contactOr(request, remote.getURI()), recordRoutes(request, false), 0, seq, source,
         false);
@@ -92,10 +90,10 @@ public final class Dialog {
    * Confirmed when the response is a 2xx, early for a provisional.
    */
   public static Dialog asUac(Request request, Response response, Peer destination) {
-    Address local = (Address) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress()
+    Address local = (Address) CoreHeaders.from(request).getAddress()
         .clone();
-    Address remote = (Address) ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().clone();
-    long seq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    Address remote = (Address) CoreHeaders.to(request).getAddress().clone();
+    long seq = CoreHeaders.cseq(request).getSeqNumber();
     return new Dialog(DialogId.callId(request), DialogId.fromTag(request),
         DialogId.toTag(response), local, remote, contactOr(response, request.getRequestURI()),
         recordRoutes(response, true), seq, -1, destination, isSuccess(response));
@@ -108,10 +106,10 @@ public final class Dialog {
    * need. Confirmed.
    */
   public static Dialog ofOrphanedAnswer(Response success, Peer source) {
-    Address local = (Address) ((FromHeader) success.getHeader(FromHeader.NAME)).getAddress()
+    Address local = (Address) CoreHeaders.from(success).getAddress()
         .clone();
-    Address remote = (Address) ((ToHeader) success.getHeader(ToHeader.NAME)).getAddress().clone();
-    long seq = ((CSeqHeader) success.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    Address remote = (Address) CoreHeaders.to(success).getAddress().clone();
+    long seq = CoreHeaders.cseq(success).getSeqNumber();
     return new Dialog(DialogId.callId(success), DialogId.fromTag(success),
         DialogId.toTag(success), local, remote, contactOr(success, remote.getURI()),
         recordRoutes(success, true), seq, -1, source, true);

@@ -1,9 +1,7 @@
 package io.callmask.server.dialog;
 
+import io.callmask.sip.message.CoreHeaders;
 import java.util.Objects;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -32,18 +30,18 @@ public record DialogId(String callId, String localTag, String remoteTag) {
 
   /** The Call-ID of {@code message}. */
   public static String callId(Message message) {
-    return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    return CoreHeaders.callId(message).getCallId();
   }
 
   /** The From tag of {@code message}, empty when it has none. */
   public static String fromTag(Message message) {
-    String tag = ((FromHeader) message.getHeader(FromHeader.NAME)).getTag();
+    String tag = CoreHeaders.from(message).getTag();
     return tag == null ? "" : tag;
   }
 
   /** The To tag of {@code message}, empty when it has none. */
   public static String toTag(Message message) {
-    String tag = ((ToHeader) message.getHeader(ToHeader.NAME)).getTag();
+    String tag = CoreHeaders.to(message).getTag();
     return tag == null ? "" : tag;
   }
 }

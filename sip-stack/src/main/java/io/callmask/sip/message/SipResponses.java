@@ -66,7 +66,7 @@ public final class SipResponses {
   public static Response create(Request request, int status, String toTag) {
     try {
       Response response = MESSAGES.createResponse(status, request);
-      ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+      ToHeader to = CoreHeaders.to(response);
       if (status != Response.TRYING && to != null && to.getTag() == null && toTag != null) {
         to.setTag(toTag);
       }

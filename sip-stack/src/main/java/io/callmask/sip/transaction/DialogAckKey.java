@@ -1,8 +1,6 @@
 package io.callmask.sip.transaction;
 
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ToHeader;
+import io.callmask.sip.message.CoreHeaders;
 import javax.sip.message.Message;
 
 /**
@@ -15,8 +13,8 @@ record DialogAckKey(String callId, long cseqNumber, String toTag) {
   /** The key of a 2xx response or of the ACK that acknowledges it. */
   static DialogAckKey of(Message message) {
     return new DialogAckKey(
-        ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId(),
-        ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber(),
-        ((ToHeader) message.getHeader(ToHeader.NAME)).getTag());
+        CoreHeaders.callId(message).getCallId(),
+        CoreHeaders.cseq(message).getSeqNumber(),
+        CoreHeaders.to(message).getTag());
   }
 }

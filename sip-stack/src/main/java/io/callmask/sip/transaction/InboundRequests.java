@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import javax.sip.header.ToHeader;
@@ -97,7 +98,7 @@ final class InboundRequests {
   }
 
   private ServerSideTransaction create(Request request, Peer peer, TransactionKey key) {
-    ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+    ToHeader to = CoreHeaders.to(request);
     MergedRequestKey mergeKey = to.getTag() == null ? MergedRequestKey.of(request) : null;
     return Request.INVITE.equals(request.getMethod())
         ? new ServerInviteTransaction(context, key, request, peer, mergeKey)

@@ -1,8 +1,7 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.message.CoreHeaders;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 
 /**
@@ -13,10 +12,10 @@ import javax.sip.message.Request;
 record MergedRequestKey(String fromTag, String callId, long cseqNumber, String cseqMethod) {
 
   static MergedRequestKey of(Request request) {
-    CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+    CSeqHeader cseq = CoreHeaders.cseq(request);
     return new MergedRequestKey(
-        ((FromHeader) request.getHeader(FromHeader.NAME)).getTag(),
-        ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+        CoreHeaders.from(request).getTag(),
+        CoreHeaders.callId(request).getCallId(),
         cseq.getSeqNumber(),
         cseq.getMethod());
   }

@@ -2,6 +2,7 @@ package io.callmask.sip.transaction;
 
 import io.callmask.sip.codec.SipHeaders;
 import io.callmask.sip.message.BranchId;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.SipResponses;
 import io.callmask.sip.message.Transport;
@@ -51,7 +52,7 @@ final class OutgoingRequests {
    * INVITE's top Via only (so the branch matches), and its Route headers.
    */
   static Request cancelFor(Request invite) {
-    return derive(invite, Request.CANCEL, (ToHeader) invite.getHeader(ToHeader.NAME));
+    return derive(invite, Request.CANCEL, CoreHeaders.to(invite));
   }
 
   /**
@@ -59,20 +60,20 @@ final class OutgoingRequests {
    * response (which carries the UAS's tag) and method ACK.
    */
   static Request ackFor(Request invite, Response response) {
-    return derive(invite, Request.ACK, (ToHeader) response.getHeader(ToHeader.NAME));
+    return derive(invite, Request.ACK, CoreHeaders.to(response));
   }
 
   private static Request derive(Request invite, String method, ToHeader to) {
     try {
-      CSeqHeader cseq = (CSeqHeader) invite.getHeader(CSeqHeader.NAME);
+      CSeqHeader cseq = CoreHeaders.cseq(invite);
       Request derived = SipResponses.messageFactory().createRequest(
           (URI) invite.getRequestURI().clone(),
           method,
-          (CallIdHeader) invite.getHeader(CallIdHeader.NAME).clone(),
+          (CallIdHeader) CoreHeaders.callId(invite).clone(),
           headers().createCSeqHeader(cseq.getSeqNumber(), method),
-          (FromHeader) invite.getHeader(FromHeader.NAME).clone(),
+          (FromHeader) CoreHeaders.from(invite).clone(),
           (ToHeader) to.clone(),
-          List.of((ViaHeader) invite.getHeader(ViaHeader.NAME).clone()),
+          List.of((ViaHeader) CoreHeaders.topVia(invite).clone()),
           headers().createMaxForwardsHeader(MAX_FORWARDS));
       ListIterator<?> routes = invite.getHeaders(RouteHeader.NAME);
       while (routes.hasNext()) {

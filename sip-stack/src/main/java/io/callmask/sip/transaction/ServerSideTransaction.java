@@ -1,10 +1,10 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.codec.EncodedMessage;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.transport.ResponseTargets;
 import java.util.Objects;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -72,7 +72,7 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
 
   /** Sends {@code response} and remembers its bytes for retransmissions. Under the lock. */
   final void sendResponse(Response response, EncodedMessage encoded) {
-    lastToTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+    lastToTag = CoreHeaders.to(response).getTag();
     lastResponse = encoded.withoutSource();
     send(encoded, responseTarget);
   }

@@ -1,11 +1,10 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.message.BranchId;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.SharedValues;
 import java.util.Locale;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -66,16 +65,16 @@ record TransactionKey(String branch, String sentBy, String method) {
   }
 
   private static String legacyIdentity(Request request, String branch) {
-    String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+    String fromTag = CoreHeaders.from(request).getTag();
     return LEGACY_PREFIX
-        + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId()
+        + CoreHeaders.callId(request).getCallId()
         + ';' + fromTag
         + ';' + cseq(request).getSeqNumber()
         + ';' + (branch == null ? "" : branch);
   }
 
   static ViaHeader topVia(Message message) {
-    ViaHeader via = (ViaHeader) message.getHeader(ViaHeader.NAME);
+    ViaHeader via = CoreHeaders.topVia(message);
     if (via == null) {
       throw new IllegalArgumentException("message has no Via");
     }
@@ -83,6 +82,6 @@ record TransactionKey(String branch, String sentBy, String method) {
   }
 
   static CSeqHeader cseq(Message message) {
-    return (CSeqHeader) message.getHeader(CSeqHeader.NAME);
+    return CoreHeaders.cseq(message);
   }
 }

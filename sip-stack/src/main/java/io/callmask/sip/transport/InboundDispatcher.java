@@ -1,6 +1,7 @@
 package io.callmask.sip.transport;
 
 import io.callmask.sip.codec.SipMessageEncoder;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Inbound;
 import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.MalformedMessage;
@@ -70,7 +71,7 @@ final class InboundDispatcher extends SimpleChannelInboundHandler<Inbound> {
   }
 
   private void dispatch(InboundMessage inbound) {
-    ViaHeader via = (ViaHeader) inbound.message().getHeader(ViaHeader.NAME);
+    ViaHeader via = CoreHeaders.topVia(inbound.message());
     if (via == null) {
       // The codec's validation requires a Via; guard anyway, as nothing can be answered without.
       counters.countDropped();
@@ -85,7 +86,7 @@ final class InboundDispatcher extends SimpleChannelInboundHandler<Inbound> {
       return;
     }
     counters.countReceived();
-    CallIdHeader callId = (CallIdHeader) inbound.message().getHeader(CallIdHeader.NAME);
+    CallIdHeader callId = CoreHeaders.callId(inbound.message());
     try {
       workers.run(callId == null ? null : callId.getCallId(), () -> deliver(inbound));
     } catch (RejectedExecutionException e) {

@@ -1,5 +1,6 @@
 package io.callmask.sip.transport;
 
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public final class ResponseTargets {
 
   /** The destination for {@code response}, using its top Via (copied from the request, §8.2.6). */
   public static Peer forResponse(Response response, Peer requestPeer) {
-    ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+    ViaHeader via = CoreHeaders.topVia(response);
     if (via == null) {
       throw new IllegalArgumentException("response without Via");
     }
