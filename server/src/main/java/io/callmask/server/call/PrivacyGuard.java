@@ -1,6 +1,7 @@
 package io.callmask.server.call;
 
 import io.callmask.server.masking.PhoneNumber;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,79 +117,77 @@ final class PrivacyGuard {
   }
 
   /**
-   * Where in the message a leak begins: one pass over the text, each digit run compared as it is
-   * written and as joined across separators. Returns the run's index, or -1.
+   * Where in the message a leak begins: the first run of digits (and the separators between them)
+   * that is, or has a piece between separators that is, one of the number's forms. Only the spans
+   * {@link NumberSpans} finds long enough can be. Returns the index, or -1.
    */
   private int findNumber(String text) {
-    char[] joined = new char[number.longest() + 1];
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      if (!isDigit(text.charAt(i))) {
-        i++;
-        continue;
+    if (number.digits().length == 0) {
+      return -1;
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    long span = NumberSpans.next(bytes, 0, number.shortest());
+    while (span >= 0) {
+      int at = leakIn(bytes, NumberSpans.start(span), NumberSpans.end(span));
+      if (at >= 0) {
+        return at;
       }
-      int start = i;
-      int rawStart = i;
-      int digits = 0;
-      while (i < length) {
-        char c = text.charAt(i);
-        if (isDigit(c)) {
-          if (digits < joined.length) {
-            joined[digits] = c;
-          }
-          digits++;
-          i++;
-        } else if (isSeparator(c) && nextIsDigit(text, i + 1)) {
-          if (isForm(text, rawStart, i)) {
-            return rawStart;
-          }
-          while (isSeparator(text.charAt(i))) {
-            i++;
-          }
-          rawStart = i;
-        } else {
-          break;
-        }
-      }
-      if (isForm(text, rawStart, i)) {
-        return rawStart;
-      }
-      if (digits <= number.longest() && isForm(joined, digits)) {
-        return start;
-      }
+      span = NumberSpans.next(bytes, NumberSpans.end(span), number.shortest());
     }
     return -1;
   }
 
-  /** Whether the whole digit run {@code text[from, to)} is one of the number's forms. */
-  private boolean isForm(String text, int from, int to) {
-    if (to - from < number.shortest() || to - from > number.longest()) {
+  /**
+   * Where a form is in the span {@code bytes[from, to)} of digits and separators: a piece between
+   * separators that is a form, else the run from its first digit to its last, joined. Or -1.
+   */
+  private int leakIn(byte[] bytes, int from, int to) {
+    int digits = 0;
+    int first = -1;
+    int piece = from;
+    for (int i = from; i <= to; i++) {
+      if (i < to && !NumberSpans.isSeparator(bytes[i])) {
+        digits++;
+        first = first < 0 ? i : first;
+        continue;
+      }
+      if (isForm(bytes, piece, i)) {
+        return piece;
+      }
+      piece = i + 1;
+    }
+    return digits <= number.longest() && isJoinedForm(bytes, from, to, digits) ? first : -1;
+  }
+
+  /** Whether the digits {@code bytes[from, to)} are one of the number's forms. */
+  private boolean isForm(byte[] bytes, int from, int to) {
+    int length = to - from;
+    if (length < number.shortest() || length > number.longest()) {
       return false;
     }
     for (String form : number.digits()) {
-      if (form.length() == to - from && text.regionMatches(from, form, 0, to - from)) {
+      if (form.length() == length && matches(form, bytes, from, to)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean isForm(char[] digits, int count) {
-    if (count < number.shortest()) {
-      return false;
-    }
+  /** Whether the {@code digits} digits of {@code bytes[from, to)}, joined, are one of the forms. */
+  private boolean isJoinedForm(byte[] bytes, int from, int to, int digits) {
     for (String form : number.digits()) {
-      if (form.length() == count && matches(form, digits)) {
+      if (form.length() == digits && matches(form, bytes, from, to)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean matches(String form, char[] digits) {
-    for (int i = 0; i < form.length(); i++) {
-      if (form.charAt(i) != digits[i]) {
+  /** Whether the digits of {@code bytes[from, to)}, separators left out, spell {@code form}. */
+  private static boolean matches(String form, byte[] bytes, int from, int to) {
+    int next = 0;
+    for (int i = from; i < to; i++) {
+      if (!NumberSpans.isSeparator(bytes[i]) && form.charAt(next++) != bytes[i]) {
         return false;
       }
     }
@@ -225,15 +224,4 @@ final class PrivacyGuard {
     return c >= '0' && c <= '9';
   }
 
-  private static boolean isSeparator(char c) {
-    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
-  }
-
-  /** Whether the next non-separator character from {@code i} is a digit. */
-  private static boolean nextIsDigit(String line, int i) {
-    while (i < line.length() && isSeparator(line.charAt(i))) {
-      i++;
-    }
-    return i < line.length() && isDigit(line.charAt(i));
-  }
 }

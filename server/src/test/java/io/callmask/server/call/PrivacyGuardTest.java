@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callmask.server.masking.PhoneNumber;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -105,5 +109,69 @@ class PrivacyGuardTest {
         "Max-Forwards: 69\r\nX-Account: 7919845011111999");
 
     assertThat(guard.check(unrelated)).isEmpty();
+  }
+
+  @Test
+  void findsTheNumberExactlyWhereAPlainReadingOfTheRuleDoes() {
+    PrivacyGuard numberOnly = new PrivacyGuard(CALLER, List.of());
+    Random random = new Random(20261123);
+    for (int round = 0; round < 3_000; round++) {
+      String message = CLEAN.replace("Max-Forwards: 69",
+          "Max-Forwards: 69\r\nX-Test: " + randomDigitsAndText(random));
+
+      assertThat(numberOnly.check(message).isPresent()).as(message)
+          .isEqualTo(leaksByTheRule(message));
+    }
+  }
+
+  /**
+   * Text that often holds one of the caller's forms (whole, split by separators, with a digit
+   * changed, inside a longer number) among other digits, separators and letters.
+   */
+  private static String randomDigitsAndText(Random random) {
+    String[] forms = {"919845011111", "9845011111", "09845011111"};
+    String separators = " -.()";
+    StringBuilder text = new StringBuilder();
+    for (int part = 0; part < 1 + random.nextInt(5); part++) {
+      switch (random.nextInt(5)) {
+        case 0, 1 -> {
+          String form = forms[random.nextInt(forms.length)];
+          for (int i = 0; i < form.length(); i++) {
+            char digit = form.charAt(i);
+            if (random.nextInt(15) == 0) {
+              digit = (char) ('0' + random.nextInt(10));
+            }
+            text.append(digit);
+            if (random.nextInt(6) == 0) {
+              text.append(separators.charAt(random.nextInt(separators.length())));
+            }
+          }
+        }
+        case 2 -> text.append(random.nextInt(1_000_000));
+        case 3 -> text.append(separators.charAt(random.nextInt(separators.length())));
+        default -> text.append("ab;=:@<>".charAt(random.nextInt(8)));
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * The rule as the guard's documentation states it: each run of digits (with separators between
+   * them) leaks if one of its pieces between separators, or all its digits joined, is a form.
+   */
+  private static boolean leaksByTheRule(String message) {
+    Set<String> forms = Set.of("919845011111", "9845011111", "09845011111");
+    Matcher run = Pattern.compile("[0-9](?:[ .()-]*[0-9])*").matcher(message);
+    while (run.find()) {
+      for (String piece : run.group().split("[ .()-]+")) {
+        if (forms.contains(piece)) {
+          return true;
+        }
+      }
+      if (forms.contains(run.group().replaceAll("[ .()-]", ""))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
