@@ -29,20 +29,19 @@ final class PrivacyGuard {
   private final String[] identifiers;
 
   /**
-   * The digit runs the counterpart's number may be written as, with their shortest and longest
-   * length. Worked out once per call: the guards learning more identifiers share them.
+   * The digit runs the counterpart's number may be written as, and the length of the shortest
+   * (at least 1: a span of digits is never empty). Worked out once per call: the guards learning
+   * more identifiers share them.
    */
-  private record Forms(String[] digits, int shortest, int longest) {
+  private record Forms(String[] digits, int shortest) {
 
     static Forms of(Set<String> forms) {
       String[] digits = forms.toArray(new String[0]);
       int shortest = Integer.MAX_VALUE;
-      int longest = 0;
       for (String form : digits) {
         shortest = Math.min(shortest, form.length());
-        longest = Math.max(longest, form.length());
       }
-      return new Forms(digits, digits.length == 0 ? 0 : shortest, longest);
+      return new Forms(digits, Math.max(1, shortest));
     }
   }
 
@@ -151,30 +150,22 @@ final class PrivacyGuard {
         first = first < 0 ? i : first;
         continue;
       }
-      if (isForm(bytes, piece, i)) {
+      if (isForm(bytes, piece, i, i - piece)) {
         return piece;
       }
       piece = i + 1;
     }
-    return digits <= number.longest() && isJoinedForm(bytes, from, to, digits) ? first : -1;
+    return isForm(bytes, from, to, digits) ? first : -1;
   }
 
-  /** Whether the digits {@code bytes[from, to)} are one of the number's forms. */
-  private boolean isForm(byte[] bytes, int from, int to) {
-    int length = to - from;
-    if (length < number.shortest() || length > number.longest()) {
+  /**
+   * Whether the {@code digits} digits of {@code bytes[from, to)}, separators left out, are one of
+   * the number's forms.
+   */
+  private boolean isForm(byte[] bytes, int from, int to, int digits) {
+    if (digits < number.shortest()) {
       return false;
     }
-    for (String form : number.digits()) {
-      if (form.length() == length && matches(form, bytes, from, to)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether the {@code digits} digits of {@code bytes[from, to)}, joined, are one of the forms. */
-  private boolean isJoinedForm(byte[] bytes, int from, int to, int digits) {
     for (String form : number.digits()) {
       if (form.length() == digits && matches(form, bytes, from, to)) {
         return true;
