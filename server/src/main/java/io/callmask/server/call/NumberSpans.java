@@ -99,7 +99,7 @@ final class NumberSpans {
     return run >= minimum ? span(to - run, to) : -1;
   }
 
-  static boolean isMarked(byte b) {
+  private static boolean isMarked(byte b) {
     return (b >= '0' && b <= '9') || isSeparator(b);
   }
 
