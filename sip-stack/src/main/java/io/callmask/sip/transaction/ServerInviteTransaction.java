@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * ACCEPTED     INVITE again                absorb                        ACCEPTED
  * ACCEPTED     2xx from TU                 send                          ACCEPTED
  * ACCEPTED     timer G (UDP)               resend 2xx, G doubles to T2   ACCEPTED
- * ACCEPTED     ACK (either branch)         stop G, pass ACK to TU        ACCEPTED
+ * ACCEPTED     ACK (either branch)         stop G, forget 2xx, pass ACK  ACCEPTED
  * ACCEPTED     transport error             stop G (see below)            ACCEPTED
  * ACCEPTED     timer L                     -                             TERMINATED
  * COMPLETED    INVITE again                resend final                  COMPLETED
  * COMPLETED    timer G (UDP)               resend final, G doubles to T2 COMPLETED
- * COMPLETED    ACK                         absorb, arm I                 CONFIRMED
+ * COMPLETED    ACK                         absorb, forget final, arm I   CONFIRMED
  * COMPLETED    timer H, transport error    -                             TERMINATED
  * CONFIRMED    ACK again                   absorb                        CONFIRMED
  * CONFIRMED    timer I                     -                             TERMINATED
@@ -165,6 +165,7 @@ final class ServerInviteTransaction extends ServerSideTransaction {
 
   private void confirm() {
     state = State.CONFIRMED;
+    forgetLastResponse();
     disarm(SipTimer.G);
     disarm(SipTimer.H);
     arm(SipTimer.I);
@@ -186,8 +187,13 @@ final class ServerInviteTransaction extends ServerSideTransaction {
         });
   }
 
+  /**
+   * The 2xx is acknowledged: nothing re-sends it any more (Accepted absorbs INVITE
+   * retransmissions), so its bytes, an answer with its SDP, need not linger for timer L.
+   */
   private void stopRetransmitting() {
     disarm(SipTimer.G);
+    forgetLastResponse();
     forgetAwaitedAck();
   }
 
@@ -229,7 +235,10 @@ final class ServerInviteTransaction extends ServerSideTransaction {
       case PROCEEDING, COMPLETED -> terminate();
       // ending Accepted early would let INVITE retransmissions reach the TU as new requests:
       // stop the 2xx retransmissions, still match a late ACK, and let timer L end it
-      case ACCEPTED -> disarm(SipTimer.G);
+      case ACCEPTED -> {
+        disarm(SipTimer.G);
+        forgetLastResponse();
+      }
       case CONFIRMED, TERMINATED -> { }
     }
   }

@@ -16,7 +16,8 @@ import javax.sip.message.Response;
  * <p>Once the final response is sent, the transaction only absorbs retransmissions (for up to
  * 64·T1 on UDP): it keeps that response's bytes, its To tag and its keys, and lets the parsed
  * request and responses go, so that a finished call costs no parsed messages while its
- * transactions linger. Thread-safety as for {@link Transaction}.
+ * transactions linger. A machine that will send nothing more lets the bytes go too ({@link
+ * #forgetLastResponse}). Thread-safety as for {@link Transaction}.
  */
 abstract class ServerSideTransaction extends Transaction implements ServerTransaction {
 
@@ -84,9 +85,26 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
     }
   }
 
-  /** Whether a response was sent. Under the lock. */
+  /** Whether a response was sent, until {@link #forgetLastResponse}. Under the lock. */
   final boolean hasResponded() {
     return lastResponse != null;
+  }
+
+  /**
+   * No retransmission will ever be answered with the last response again: its bytes go, so that
+   * a lingering transaction holds only its keys. Under the lock.
+   */
+  final void forgetLastResponse() {
+    lastResponse = null;
+  }
+
+  /**
+   * The bytes kept to answer retransmissions, 0 once none are: for tests of what lingers, which
+   * drive the machine from the calling thread (no lock taken).
+   */
+  final int keptResponseBytes() {
+    EncodedMessage kept = lastResponse;
+    return kept == null ? 0 : kept.length();
   }
 
   /**

@@ -36,6 +36,51 @@ class LingeringTransactionTest {
   }
 
   @Test
+  void acknowledgedSuccessLetsItsBytesGoAndStillAbsorbsTheInvite() {
+    Request request = TestMessages.inbound(Request.INVITE, UDP);
+    fixture.receive(request, UDP);
+    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
+    transaction.respond(response(request, 200));
+    assertThat(transaction.keptResponseBytes()).isPositive(); // re-sent on timer G until the ACK
+
+    fixture.receive(TestMessages.ackOfSuccess(fixture.transport.last().response(), UDP), UDP);
+    int sent = fixture.transport.responses().size();
+    fixture.receive(TestMessages.retransmission(request), UDP);
+    fixture.advanceMillis(10_000);
+
+    assertThat(transaction.keptResponseBytes()).isZero();
+    assertThat(fixture.transport.responses()).hasSize(sent);
+    assertThat(fixture.user.requests).hasSize(1);
+  }
+
+  @Test
+  void acknowledgedFailureLetsItsBytesGo() {
+    Request request = TestMessages.inbound(Request.INVITE, UDP);
+    fixture.receive(request, UDP);
+    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
+    Response busy = response(request, 486);
+    transaction.respond(busy);
+    assertThat(transaction.keptResponseBytes()).isPositive();
+
+    fixture.receive(TestMessages.ackOfFailure(request, busy, UDP), UDP);
+
+    assertThat(transaction.keptResponseBytes()).isZero();
+  }
+
+  @Test
+  void answeredNonInviteKeepsItsBytesForTimerJ() {
+    Request request = TestMessages.inbound(Request.BYE, UDP);
+    fixture.receive(request, UDP);
+    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
+    transaction.respond(response(request, 200));
+    fixture.advanceMillis(31_000);
+
+    assertThat(transaction.keptResponseBytes()).isPositive();
+    fixture.receive(TestMessages.retransmission(request), UDP);
+    assertThat(fixture.transport.responses()).hasSize(2); // the 200 and its answer to the BYE again
+  }
+
+  @Test
   void encodedResponseIsSentAsItsBytes() {
     Request request = TestMessages.inbound(Request.OPTIONS, UDP);
     fixture.receive(request, UDP);
