@@ -38,9 +38,7 @@ class LingeringTransactionTest {
   @Test
   void acknowledgedSuccessLetsItsBytesGoAndStillAbsorbsTheInvite() {
     Request request = TestMessages.inbound(Request.INVITE, UDP);
-    fixture.receive(request, UDP);
-    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
-    transaction.respond(response(request, 200));
+    ServerSideTransaction transaction = answered(request, response(request, 200));
     assertThat(transaction.keptResponseBytes()).isPositive(); // re-sent on timer G until the ACK
 
     fixture.receive(TestMessages.ackOfSuccess(fixture.transport.last().response(), UDP), UDP);
@@ -56,10 +54,8 @@ class LingeringTransactionTest {
   @Test
   void acknowledgedFailureLetsItsBytesGo() {
     Request request = TestMessages.inbound(Request.INVITE, UDP);
-    fixture.receive(request, UDP);
-    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
     Response busy = response(request, 486);
-    transaction.respond(busy);
+    ServerSideTransaction transaction = answered(request, busy);
     assertThat(transaction.keptResponseBytes()).isPositive();
 
     fixture.receive(TestMessages.ackOfFailure(request, busy, UDP), UDP);
@@ -70,14 +66,20 @@ class LingeringTransactionTest {
   @Test
   void answeredNonInviteKeepsItsBytesForTimerJ() {
     Request request = TestMessages.inbound(Request.BYE, UDP);
-    fixture.receive(request, UDP);
-    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
-    transaction.respond(response(request, 200));
+    ServerSideTransaction transaction = answered(request, response(request, 200));
     fixture.advanceMillis(31_000);
 
     assertThat(transaction.keptResponseBytes()).isPositive();
     fixture.receive(TestMessages.retransmission(request), UDP);
-    assertThat(fixture.transport.responses()).hasSize(2); // the 200 and its answer to the BYE again
+    assertThat(fixture.transport.responses()).hasSize(2); // the 200, and again for the BYE again
+  }
+
+  /** The server transaction of {@code request}, received over UDP, once it sent {@code response}. */
+  private ServerSideTransaction answered(Request request, Response response) {
+    fixture.receive(request, UDP);
+    ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
+    transaction.respond(response);
+    return transaction;
   }
 
   @Test
