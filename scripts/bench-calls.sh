@@ -8,8 +8,8 @@
 # each held for 1 s, alternating customer -> partner and partner -> customer. Prints one line:
 # attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180
 # latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
-# is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), and the server's CPU
-# use during the calls. When tcpdump can run, it also prints the INVITE -> 180 latency callmask
+# is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), the server's CPU
+# use during the calls, and how many collections its garbage collector ran meanwhile. When tcpdump can run, it also prints the INVITE -> 180 latency callmask
 # adds, from a capture of the middle of the run (scripts/wire-latency.py). A warm-up at the same
 # rate comes first: WARMUP_SECONDS (default 60; 0 skips it), longer while the JIT compiler is
 # still busy, up to WARMUP_MAX_SECONDS (default 180); only its length, whether the JIT settled
@@ -128,6 +128,14 @@ server_metric() {
 }
 server_retrans_before=$(server_metric callmask_sip_retransmissions_total)
 refused_before=$(server_metric callmask_calls_refused_overload_total)
+# Collections the server's collector ran (ZGC's cycles, not its pauses): at 3,000 calls/s on two
+# cores ZGC runs back to back and takes a fifth of the server's CPU, so the count explains runs.
+gc_runs() {
+  # the collector's name may hold a space ("ZGC Cycles"): the count is the line's last field
+  curl -sf http://127.0.0.1:18080/metrics | awk '/^jvm_gc_collection_seconds_count/ &&
+    !/Pauses/ { n += $NF } END { printf "%d", n }'
+}
+gc_before=$(gc_runs)
 
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
 # while SIPp waits for stragglers at the end.
@@ -160,6 +168,7 @@ carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(ca
 callmask_retrans=$(( $(server_metric callmask_sip_retransmissions_total) - server_retrans_before ))
 # Refused calls are among the caller's failed ones: SIPp counts a 503 as a failure.
 refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_before ))
+gc=$(( $(gc_runs) - gc_before ))
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
 if [ -f "$rtt" ]; then
@@ -183,5 +192,5 @@ for round in ${warmup_rounds[@]+"${warmup_rounds[@]}"}; do
   warmup_failed=$((warmup_failed + $(stat "$work/$round/stats.csv" "FailedCall(C)")))
 done
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup_done}s (jit_settled=${jit_settled}) warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
-  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core)" \
+  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core) gc_runs=${gc}" \
   "$wire"
