@@ -9,8 +9,9 @@
 # attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180
 # latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
 # is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), the server's CPU
-# use during the calls, and how many collections its garbage collector ran meanwhile. When tcpdump can run, it also prints the INVITE -> 180 latency callmask
-# adds, from a capture of the middle of the run (scripts/wire-latency.py). A warm-up at the same
+# use during the calls, and how many collections its garbage collector ran meanwhile. When
+# tcpdump can run, it also prints the INVITE -> 180 latency callmask adds, from a capture of the
+# middle of the run (scripts/wire-latency.py). A warm-up at the same
 # rate comes first: WARMUP_SECONDS (default 60; 0 skips it), longer while the JIT compiler is
 # still busy, up to WARMUP_MAX_SECONDS (default 180); only its length, whether the JIT settled
 # and its failed calls are reported. The server starts with the JVM options of config/jvm.options (or of the file
