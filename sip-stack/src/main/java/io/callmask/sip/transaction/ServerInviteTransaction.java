@@ -165,8 +165,7 @@ final class ServerInviteTransaction extends ServerSideTransaction {
 
   private void confirm() {
     state = State.CONFIRMED;
-    forgetLastResponse();
-    disarm(SipTimer.G);
+    stopResending();
     disarm(SipTimer.H);
     arm(SipTimer.I);
   }
@@ -187,14 +186,20 @@ final class ServerInviteTransaction extends ServerSideTransaction {
         });
   }
 
-  /**
-   * The 2xx is acknowledged: nothing re-sends it any more (Accepted absorbs INVITE
-   * retransmissions), so its bytes, an answer with its SDP, need not linger for timer L.
-   */
+  /** The 2xx is acknowledged: its retransmissions stop and no ACK is awaited any more. */
   private void stopRetransmitting() {
+    stopResending();
+    forgetAwaitedAck();
+  }
+
+  /**
+   * Timer G stops for good. The states that follow (Accepted, Confirmed) absorb INVITE
+   * retransmissions instead of answering them, so nothing re-sends the response again and its
+   * bytes, for a 2xx an answer with its SDP, need not linger until timer L or I.
+   */
+  private void stopResending() {
     disarm(SipTimer.G);
     forgetLastResponse();
-    forgetAwaitedAck();
   }
 
   private void forgetAwaitedAck() {
@@ -235,10 +240,7 @@ final class ServerInviteTransaction extends ServerSideTransaction {
       case PROCEEDING, COMPLETED -> terminate();
       // ending Accepted early would let INVITE retransmissions reach the TU as new requests:
       // stop the 2xx retransmissions, still match a late ACK, and let timer L end it
-      case ACCEPTED -> {
-        disarm(SipTimer.G);
-        forgetLastResponse();
-      }
+      case ACCEPTED -> stopResending();
       case CONFIRMED, TERMINATED -> { }
     }
   }

@@ -71,7 +71,7 @@ class LingeringTransactionTest {
 
     assertThat(transaction.keptResponseBytes()).isPositive();
     fixture.receive(TestMessages.retransmission(request), UDP);
-    assertThat(fixture.transport.responses()).hasSize(2); // the 200, and again for the BYE again
+    assertThat(fixture.transport.responses()).hasSize(2); // the 200, and the same for the BYE's retransmission
   }
 
   /** The server transaction of {@code request}, received over UDP, once it sent {@code response}. */
