@@ -71,10 +71,11 @@ class LingeringTransactionTest {
 
     assertThat(transaction.keptResponseBytes()).isPositive();
     fixture.receive(TestMessages.retransmission(request), UDP);
-    assertThat(fixture.transport.responses()).hasSize(2); // the 200, and the same for the BYE's retransmission
+    // the 200, and the same again for the BYE's retransmission
+    assertThat(fixture.transport.responses()).hasSize(2);
   }
 
-  /** The server transaction of {@code request}, received over UDP, once it sent {@code response}. */
+  /** The transaction of {@code request}, received over UDP, after it sent {@code response}. */
   private ServerSideTransaction answered(Request request, Response response) {
     fixture.receive(request, UDP);
     ServerSideTransaction transaction = (ServerSideTransaction) fixture.user.onlyRequest();
