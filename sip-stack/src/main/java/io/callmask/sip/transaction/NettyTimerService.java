@@ -39,6 +39,11 @@ public final class NettyTimerService implements TimerService, AutoCloseable {
     return scheduled;
   }
 
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
   /**
    * A task on the wheel and its handle in one object: a finished transaction keeps a timer
    * scheduled for up to 32 s, so every object per timer is one more for the collector to trace.

@@ -44,6 +44,18 @@ enum SipTimer {
   private static final Duration COMPLETED_INVITE_WAIT = Duration.ofSeconds(32);
   private static final Duration PROCEEDING_TIMEOUT = Duration.ofSeconds(181);
 
+  /**
+   * Whether this timer only ends a finished transaction's wait for retransmissions: armed once,
+   * for one of the fixed durations, and seldom cancelled, so kept in a {@link LingerTimers} lane
+   * rather than on the wheel. H is not one: the ACK nearly always cancels it.
+   */
+  boolean lingers() {
+    return switch (this) {
+      case D, I, J, K, L, M -> true;
+      default -> false;
+    };
+  }
+
   /** The value this timer starts with on a transport of the given reliability. */
   Duration initial(TimerSettings settings, boolean reliable) {
     return switch (this) {

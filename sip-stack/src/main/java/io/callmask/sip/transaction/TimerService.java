@@ -14,4 +14,7 @@ public interface TimerService {
   }
 
   Timeout schedule(Duration delay, Runnable task);
+
+  /** This service's clock in nanoseconds, from an arbitrary origin: what delays count from. */
+  long nanoTime();
 }

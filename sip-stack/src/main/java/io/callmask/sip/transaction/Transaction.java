@@ -45,6 +45,10 @@ abstract class Transaction {
   private ArmedTimer timers;
   /** Guarded by {@link #lock}: some thread is running the effects queue. */
   private boolean draining;
+  /** Guarded by {@link #lock}: the armed timer kept in a {@link LingerTimers} lane, or null. */
+  private SipTimer lingering;
+  /** Guarded by {@link #lock}: the deadline of {@link #lingering}, which tells a stale entry. */
+  private long lingerDeadline;
 
   Transaction(LayerContext context, TransactionKey key, boolean reliable) {
     this.context = context;
@@ -140,14 +144,46 @@ abstract class Transaction {
         });
   }
 
-  /** Arms {@code timer} with its initial value; a zero value fires it at once. Under the lock. */
+  /**
+   * Arms {@code timer} with its initial value; a zero value fires it at once. A timer that
+   * {@link SipTimer#lingers} goes into its lane of the layer's {@link LingerTimers}. Under the
+   * lock.
+   */
   final void arm(SipTimer timer) {
     Duration delay = timer.initial(context.settings(), reliable);
     if (delay.isZero()) {
       disarm(timer);
       timerFired(timer);
+    } else if (timer.lingers()) {
+      disarm(timer);
+      if (lingering != null) {
+        // one lane entry per transaction: no machine waits out two such timers at once
+        throw new IllegalStateException(key + ": timer " + timer + " while " + lingering + " runs");
+      }
+      lingering = timer;
+      lingerDeadline = context.lingers().lane(delay).arm(this);
     } else {
       arm(timer, delay);
+    }
+  }
+
+  /** A lane's entry of this transaction came due; a stale one (cancelled, re-armed) does nothing. */
+  final void lingerExpired(long deadline) {
+    handle(
+        () -> {
+          if (lingering != null && lingerDeadline == deadline) {
+            SipTimer timer = lingering;
+            stopLingering();
+            timerFired(timer);
+          }
+        });
+  }
+
+  /** Releases the lane timer, if one is armed. Under the lock. */
+  private void stopLingering() {
+    if (lingering != null) {
+      context.lingers().lane(initial(lingering)).release();
+      lingering = null;
     }
   }
 
@@ -161,6 +197,9 @@ abstract class Transaction {
 
   /** Under the lock. */
   final void disarm(SipTimer timer) {
+    if (lingering == timer) {
+      stopLingering();
+    }
     ArmedTimer armed = unlink(timer);
     if (armed != null) {
       armed.timeout.cancel();
@@ -190,6 +229,7 @@ abstract class Transaction {
       armed.timeout.cancel();
     }
     timers = null;
+    stopLingering();
     unregister();
   }
 

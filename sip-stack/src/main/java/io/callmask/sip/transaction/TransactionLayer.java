@@ -49,7 +49,8 @@ public final class TransactionLayer implements InboundListener, AutoCloseable {
     if (context != null) {
       throw new IllegalStateException("a transaction user is already bound");
     }
-    LayerContext bound = new LayerContext(transport, timers, settings, table, user, retransmissions);
+    LayerContext bound = new LayerContext(
+        transport, timers, new LingerTimers(timers), settings, table, user, retransmissions);
     requests = new InboundRequests(bound);
     context = bound;
   }

@@ -28,6 +28,11 @@ public final class ManualTimerService implements TimerService {
     return scheduled;
   }
 
+  @Override
+  public synchronized long nanoTime() {
+    return nowNanos;
+  }
+
   /** Moves the clock forward by {@code step}, running the tasks that come due on the way. */
   public void advance(Duration step) {
     long target;
