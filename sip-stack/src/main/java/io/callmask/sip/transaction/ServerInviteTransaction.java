@@ -1,6 +1,7 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.codec.EncodedMessage;
+import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
 import java.time.Duration;
@@ -64,6 +65,11 @@ final class ServerInviteTransaction extends ServerSideTransaction {
   private Duration retransmitInterval;
   /** Guarded by the lock: the dialog ACK the 2xx retransmissions wait for, while they run. */
   private DialogAckKey awaitedAck;
+  /**
+   * Written under the lock; read by {@link #lastToTag} without it. Only an INVITE's is needed (a
+   * CANCEL's 200 carries it), so a lingering non-INVITE transaction keeps no tag.
+   */
+  private volatile String lastToTag;
 
   ServerInviteTransaction(
       LayerContext context, TransactionKey key, Request request, Peer peer,
@@ -89,6 +95,17 @@ final class ServerInviteTransaction extends ServerSideTransaction {
             sendResponse(trying, EncodedMessage.of(trying));
           }
         });
+  }
+
+  /** The To tag of the last response sent, so a 200 to a CANCEL can carry the same (§9.2). */
+  String lastToTag() {
+    return lastToTag;
+  }
+
+  @Override
+  void sendResponse(Response response, EncodedMessage encoded) {
+    lastToTag = CoreHeaders.to(response).getTag();
+    super.sendResponse(response, encoded);
   }
 
   @Override

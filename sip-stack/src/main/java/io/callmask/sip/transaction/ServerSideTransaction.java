@@ -1,7 +1,6 @@
 package io.callmask.sip.transaction;
 
 import io.callmask.sip.codec.EncodedMessage;
-import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.transport.ResponseTargets;
 import java.util.Objects;
@@ -14,9 +13,9 @@ import javax.sip.message.Response;
  * the last response sent, with which request retransmissions are answered (§17.2.1, §17.2.2).
  *
  * <p>Once the final response is sent, the transaction only absorbs retransmissions (for up to
- * 64·T1 on UDP): it keeps that response's bytes, its To tag and its keys, and lets the parsed
- * request and responses go, so that a finished call costs no parsed messages while its
- * transactions linger. A machine that will send nothing more lets the bytes go too ({@link
+ * 64·T1 on UDP): it keeps that response's bytes and its keys (an INVITE also its To tag), and
+ * lets the parsed request and responses go, so that a finished call costs no parsed messages
+ * while its transactions linger. A machine that will send nothing more lets the bytes go too ({@link
  * #forgetLastResponse}). Thread-safety as for {@link Transaction}.
  */
 abstract class ServerSideTransaction extends Transaction implements ServerTransaction {
@@ -30,8 +29,6 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
   private volatile Request request;
   /** Guarded by the lock: the bytes of the last response sent, for retransmissions. */
   private EncodedMessage lastResponse;
-  /** Written under the lock; read by {@link #lastToTag} without it. */
-  private volatile String lastToTag;
 
   ServerSideTransaction(
       LayerContext context, TransactionKey key, Request request, Peer peer,
@@ -72,8 +69,7 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
   abstract void retransmitted();
 
   /** Sends {@code response} and remembers its bytes for retransmissions. Under the lock. */
-  final void sendResponse(Response response, EncodedMessage encoded) {
-    lastToTag = CoreHeaders.to(response).getTag();
+  void sendResponse(Response response, EncodedMessage encoded) {
     lastResponse = encoded.withoutSource();
     send(encoded, responseTarget);
   }
@@ -113,11 +109,6 @@ abstract class ServerSideTransaction extends Transaction implements ServerTransa
    */
   final void forgetRequest() {
     request = null;
-  }
-
-  /** The To tag of the last response sent, so a 200 to a CANCEL can carry the same (§9.2). */
-  final String lastToTag() {
-    return lastToTag;
   }
 
   @Override

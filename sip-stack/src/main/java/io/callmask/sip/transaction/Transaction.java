@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * A transaction never takes another transaction's lock while holding its own: anything that
  * concerns another transaction is queued as an effect too. Timers are scheduled under the lock,
  * which is safe because a {@link TimerService} never runs a task inside {@code schedule}.
+ *
+ * <p>The lock is the transaction's own monitor rather than an object of its own: at 3,000 calls/s
+ * some 300,000 finished transactions linger, and every object each keeps is one more for the
+ * collector to trace. So a TU must not synchronize on the {@link ClientTransaction} or {@link
+ * ServerTransaction} it holds.
  */
 abstract class Transaction {
 
@@ -32,22 +37,21 @@ abstract class Transaction {
   /** Whether the transport is reliable: no retransmissions, no absorption time (§17). */
   final boolean reliable;
 
-  private final Object lock = new Object();
   /**
-   * Guarded by {@link #lock}: effects waiting to run, or null when none wait. Dropped when empty,
+   * Guarded by the lock: effects waiting to run, or null when none wait. Dropped when empty,
    * so that the many finished transactions lingering to absorb retransmissions hold no queue.
    */
   private ArrayDeque<Runnable> effects;
   /**
-   * Guarded by {@link #lock}: the running timers, a list through {@link ArmedTimer#next}. A
+   * Guarded by the lock: the running timers, a list through {@link ArmedTimer#next}. A
    * machine runs two at most, so a list is the smallest map for them.
    */
   private ArmedTimer timers;
-  /** Guarded by {@link #lock}: some thread is running the effects queue. */
+  /** Guarded by the lock: some thread is running the effects queue. */
   private boolean draining;
-  /** Guarded by {@link #lock}: the armed timer kept in a {@link LingerTimers} lane, or null. */
+  /** Guarded by the lock: the armed timer kept in a {@link LingerTimers} lane, or null. */
   private SipTimer lingering;
-  /** Guarded by {@link #lock}: the deadline of {@link #lingering}, which tells a stale entry. */
+  /** Guarded by the lock: the deadline of {@link #lingering}, which tells a stale entry. */
   private long lingerDeadline;
 
   Transaction(LayerContext context, TransactionKey key, boolean reliable) {
@@ -58,7 +62,7 @@ abstract class Transaction {
 
   /** Runs {@code event} under the lock, then any effects it (or a racing event) queued. */
   final void handle(Runnable event) {
-    synchronized (lock) {
+    synchronized (this) {
       event.run();
       if (draining || effects == null) {
         return;
@@ -71,7 +75,7 @@ abstract class Transaction {
   private void drain() {
     while (true) {
       Runnable next;
-      synchronized (lock) {
+      synchronized (this) {
         next = effects == null ? null : effects.poll();
         if (next == null) {
           effects = null;
