@@ -1,5 +1,6 @@
 package io.callmask.sip.transaction;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import io.callmask.sip.message.BranchId;
 import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.SharedValues;
@@ -49,7 +50,9 @@ record TransactionKey(String branch, String sentBy, String method) {
     ViaHeader via = topVia(request);
     String branch = via.getBranch();
     String sentBy = SENT_BY.share(via.getHost().toLowerCase(Locale.ROOT) + ":" + via.getPort());
-    String method = request.getMethod();
+    // the request line's own string would stay with the key for as long as the transaction
+    // lingers; the shared constant costs nothing
+    String method = SIPRequest.getCannonicalName(request.getMethod());
     if (Request.ACK.equals(method)) {
       method = Request.INVITE;
     }

@@ -25,6 +25,15 @@ class TransactionKeyTest {
   }
 
   @Test
+  void serverKeyHoldsTheSharedMethodNameNotTheParsedOne() {
+    Request bye = TestMessages.inbound(Request.BYE, UDP);
+
+    // the parsed request line has a string of its own, which a lingering key need not keep
+    assertThat(bye.getMethod()).isNotSameAs(Request.BYE);
+    assertThat(TransactionKey.forServer(bye).method()).isSameAs(Request.BYE);
+  }
+
+  @Test
   void clientKeyOfAResponseIsBranchAndCseqMethod() {
     Request invite = TestMessages.inbound(Request.INVITE, UDP);
 
