@@ -56,15 +56,6 @@ final class LingerTimers {
     return added;
   }
 
-  /** Timers armed in all lanes and not yet fired or cancelled. */
-  int armed() {
-    int armed = 0;
-    for (Lane lane : lanes) {
-      armed += lane.armed();
-    }
-    return armed;
-  }
-
   /** The transactions whose timer runs for one duration, in the order their timers were armed. */
   final class Lane {
 
@@ -107,12 +98,13 @@ final class LingerTimers {
 
     /**
      * One timer of this lane fired or was cancelled (its transaction knows, under its lock). The
-     * last one lets every entry and the sweep go.
+     * last one lets every entry and the sweep go, and the ring shrinks back after a busy spell.
      */
     synchronized void release() {
       armed--;
       if (armed == 0) {
-        Arrays.fill(transactions, null);
+        transactions = new Transaction[INITIAL_CAPACITY];
+        deadlines = new long[INITIAL_CAPACITY];
         head = 0;
         size = 0;
         if (sweep != null) {
@@ -120,10 +112,6 @@ final class LingerTimers {
           sweep = null;
         }
       }
-    }
-
-    synchronized int armed() {
-      return armed;
     }
 
     private void grow() {
