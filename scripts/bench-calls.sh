@@ -9,7 +9,8 @@
 # attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180
 # latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
 # is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), the server's CPU
-# use during the calls, and how many collections its garbage collector ran meanwhile. When
+# use during the calls, how many collections its garbage collector ran meanwhile, and whether
+# its heap is on transparent huge pages (the host must allow them, see the carrier guide). When
 # tcpdump can run, it also prints the INVITE -> 180 latency callmask adds, from a capture of the
 # middle of the run (scripts/wire-latency.py). A warm-up at the same
 # rate comes first: WARMUP_SECONDS (default 60; 0 skips it), longer while the JIT compiler is
@@ -170,6 +171,9 @@ callmask_retrans=$(( $(server_metric callmask_sip_retransmissions_total) - serve
 # Refused calls are among the caller's failed ones: SIPp counts a 503 as a failure.
 refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_before ))
 gc=$(( $(gc_runs) - gc_before ))
+# Whether the heap got transparent huge pages (docs/carrier-guide.md, "Huge pages"): ZGC's heap
+# is shared memory, so they show as ShmemPmdMapped.
+huge=$(awk '$1 == "ShmemPmdMapped:" { print ($2 > 0 ? "yes" : "no") }' "/proc/$server_pid/smaps_rollup" 2>/dev/null || true)
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
 if [ -f "$rtt" ]; then
@@ -193,5 +197,5 @@ for round in ${warmup_rounds[@]+"${warmup_rounds[@]}"}; do
   warmup_failed=$((warmup_failed + $(stat "$work/$round/stats.csv" "FailedCall(C)")))
 done
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup_done}s (jit_settled=${jit_settled}) warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
-  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core) gc_runs=${gc}" \
+  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core) gc_runs=${gc} heap_huge_pages=${huge:-n/a}" \
   "$wire"
