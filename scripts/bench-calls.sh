@@ -173,7 +173,8 @@ refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_bef
 gc=$(( $(gc_runs) - gc_before ))
 # Whether the heap got transparent huge pages (docs/carrier-guide.md, "Huge pages"): ZGC's heap
 # is shared memory, so they show as ShmemPmdMapped.
-huge=$(awk '$1 == "ShmemPmdMapped:" { print ($2 > 0 ? "yes" : "no") }' "/proc/$server_pid/smaps_rollup" 2>/dev/null || true)
+huge=$(awk '$1 == "ShmemPmdMapped:" { print ($2 > 0 ? "yes" : "no") }' \
+  "/proc/$server_pid/smaps_rollup" 2>/dev/null || true)
 rtts=("$work"/caller/caller_*_rtt.csv)
 rtt=${rtts[0]}
 if [ -f "$rtt" ]; then

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every transaction of one {@link TransactionLayer} shares: the transport below, the timers
- * (and the lanes of those that end a transaction's wait), their base values, the table it lives in, the TU above, and the count of retransmissions its
- * timers made. Immutable; its parts are thread-safe.
+ * (and the lanes of those that end a transaction's wait), their base values, the table it lives
+ * in, the TU above, and the count of retransmissions its timers made. Immutable; its parts are
+ * thread-safe.
  */
 record LayerContext(
     SipTransport transport,

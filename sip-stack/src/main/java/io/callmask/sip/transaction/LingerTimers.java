@@ -9,13 +9,13 @@ import java.util.List;
  * The timers that end a finished transaction's wait for retransmissions ({@link SipTimer#lingers}:
  * D, I, J, K, L, M), kept in queues instead of on the {@link TimerService}'s wheel.
  *
- * <p>Why: at 3,000 calls/s about 100,000 transactions wait out these timers at once, and a timer
- * on the wheel costs three objects (the transaction's timer entry, the service's task, the wheel's
- * entry; about 150 bytes) that the garbage collector traces on every cycle for the whole 32 s. These
- * timers take one of few durations (64·T1, T4), are armed once per transaction and seldom
- * cancelled, so the transactions armed with the same duration also expire in the order they were
- * armed: one first-in-first-out {@link Lane} per duration, 12 bytes a transaction, swept by one
- * task scheduled for the head's deadline.
+ * <p>Why: at 3,000 calls/s about 300,000 transactions (three a call) wait out these timers at
+ * once, and a timer on the wheel costs three objects (the transaction's timer entry, the service's
+ * task, the wheel's entry; about 150 bytes) that the garbage collector traces on every cycle for
+ * the whole 32 s. These timers take one of few durations (64·T1, T4), are armed once per
+ * transaction and seldom cancelled, so the transactions armed with the same duration also expire
+ * in the order they were armed: one first-in-first-out {@link Lane} per duration, 12 bytes a
+ * transaction, swept by one task scheduled for the head's deadline.
  *
  * <p>A cancelled timer leaves its entry in the queue until its deadline (the transaction tells a
  * stale entry by its deadline); when a lane has no armed timer left it drops its entries and its

@@ -15,8 +15,8 @@ import javax.sip.message.Response;
  * <p>Once the final response is sent, the transaction only absorbs retransmissions (for up to
  * 64·T1 on UDP): it keeps that response's bytes and its keys (an INVITE also its To tag), and
  * lets the parsed request and responses go, so that a finished call costs no parsed messages
- * while its transactions linger. A machine that will send nothing more lets the bytes go too ({@link
- * #forgetLastResponse}). Thread-safety as for {@link Transaction}.
+ * while its transactions linger. A machine that will send nothing more lets the bytes go too
+ * ({@link #forgetLastResponse}). Thread-safety as for {@link Transaction}.
  */
 abstract class ServerSideTransaction extends Transaction implements ServerTransaction {
 

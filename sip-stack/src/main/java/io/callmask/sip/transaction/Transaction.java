@@ -171,7 +171,7 @@ abstract class Transaction {
     }
   }
 
-  /** A lane's entry of this transaction came due; a stale one (cancelled, re-armed) does nothing. */
+  /** This transaction's lane entry came due; a stale one (cancelled, re-armed) does nothing. */
   final void lingerExpired(long deadline) {
     handle(
         () -> {
