@@ -45,8 +45,9 @@ public final class NettyTimerService implements TimerService, AutoCloseable {
   }
 
   /**
-   * A task on the wheel and its handle in one object: a finished transaction keeps a timer
-   * scheduled for up to 32 s, so every object per timer is one more for the collector to trace.
+   * A task on the wheel and its handle in one object: every INVITE keeps a timer scheduled for
+   * seconds (B, then C, up to minutes), so every object per timer is one more for the collector
+   * to trace. (A finished transaction's last timer waits in {@link LingerTimers} instead.)
    */
   private static final class Scheduled implements TimerTask, Timeout {
     private final Runnable task;

@@ -79,7 +79,7 @@ class LingerTimersTest {
     answerBye(); // timer J: 64·T1, 32 s
     Request invite = TestMessages.inbound(Request.INVITE, UDP);
     fixture.receive(invite, UDP);
-    ServerTransaction transaction = fixture.user.requests.get(fixture.user.requests.size() - 1);
+    ServerTransaction transaction = latestRequest();
     Response busy = response(invite, 486);
     transaction.respond(busy);
     fixture.receive(TestMessages.ackOfFailure(invite, busy, UDP), UDP); // timer I: T4, 5 s
@@ -90,11 +90,15 @@ class LingerTimersTest {
     assertThat(fixture.isEmpty()).isTrue();
   }
 
+  private ServerTransaction latestRequest() {
+    return fixture.user.requests.get(fixture.user.requests.size() - 1);
+  }
+
   /** A BYE arrives over UDP and is answered 200 at once; returns its transaction. */
   private ServerTransaction answerBye() {
     Request bye = TestMessages.inbound(Request.BYE, UDP);
     fixture.receive(bye, UDP);
-    ServerTransaction transaction = fixture.user.requests.get(fixture.user.requests.size() - 1);
+    ServerTransaction transaction = latestRequest();
     transaction.respond(response(bye, 200));
     return transaction;
   }
