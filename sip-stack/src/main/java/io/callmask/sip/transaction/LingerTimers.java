@@ -35,19 +35,23 @@ final class LingerTimers {
   /** The lane of timers that run for {@code delay}. */
   Lane lane(Duration delay) {
     long nanos = delay.toNanos();
+    Lane found = find(nanos);
+    return found != null ? found : addLane(nanos);
+  }
+
+  private Lane find(long nanos) {
     for (Lane lane : lanes) {
       if (lane.delayNanos == nanos) {
         return lane;
       }
     }
-    return addLane(nanos);
+    return null;
   }
 
   private synchronized Lane addLane(long nanos) {
-    for (Lane lane : lanes) {
-      if (lane.delayNanos == nanos) {
-        return lane;
-      }
+    Lane found = find(nanos); // another thread may have added it since the unlocked look
+    if (found != null) {
+      return found;
     }
     Lane[] grown = Arrays.copyOf(lanes, lanes.length + 1);
     Lane added = new Lane(nanos);
