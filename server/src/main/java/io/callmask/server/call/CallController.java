@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * MaskedCall} after the {@link InviteIntake} checks; other initial requests get 405 (or 481 for
  * methods that only exist inside a dialog). Click-to-calls ({@link ClickToCall}) start here too,
  * asked for through {@link ClickToCalls}. While draining for shutdown, new INVITEs get 503 and
- * no click-to-call starts; the same while callmask is behind its input ({@link Overload}).
+ * no click-to-call starts; the same while callmask is behind its input ({@link Overload}), where
+ * a trunk's INVITE is refused before it gets a transaction ({@link #refuseStatelessly}).
  *
  * <p>Thread-safe: stateless apart from the shared {@link CallContext}; never blocks, except
  * {@link #drain}, which the closing thread calls.
@@ -49,6 +50,23 @@ public final class CallController implements TransactionUser {
 
   public CallController(CallServices services) {
     this.context = new CallContext(services);
+  }
+
+  /**
+   * Under overload a trunk's new INVITE is refused with 503 and Retry-After without a transaction
+   * (RFC 3261 §8.2.7 names overload as the case for it): no 100 Trying, no retransmitted 503, no
+   * transaction kept for seconds after, so the refusals that make room for the calls in progress
+   * cost as little as they can. Other senders go on to their 403.
+   */
+  @Override
+  public Response refuseStatelessly(Request invite, Peer from) {
+    if (!context.services.trunks().allows(from.remote().getAddress())
+        || !context.services.overload().refusesNewCall()) {
+      return null;
+    }
+    log.debug("refusing a new call from {}: behind on SIP input", from);
+    return serviceUnavailable(SipResponses.createStateless(invite, Response.SERVICE_UNAVAILABLE),
+        Overload.RETRY_AFTER_SECONDS);
   }
 
   @Override
@@ -87,11 +105,6 @@ public final class CallController implements TransactionUser {
       refuse(transaction, DRAINING_RETRY_AFTER_SECONDS);
       return;
     }
-    if (context.services.overload().refusesNewCall()) {
-      log.debug("refusing a new call from {}: behind on SIP input", transaction.peer());
-      refuse(transaction, Overload.RETRY_AFTER_SECONDS);
-      return;
-    }
     InviteIntake.Result checked = context.intake().check(transaction.request());
     if (checked instanceof InviteIntake.Refused refused) {
       Response refusal = SipResponses.create(transaction.request(), refused.status());
@@ -104,15 +117,19 @@ public final class CallController implements TransactionUser {
     new MaskedCall(context, transaction, (InviteIntake.Accepted) checked).start();
   }
 
-  /** 503 with Retry-After (RFC 3261 §21.5.4): this node takes no new call for now. */
   private static void refuse(ServerTransaction transaction, int retryAfterSeconds) {
     Response busy = SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE);
+    transaction.respond(serviceUnavailable(busy, retryAfterSeconds));
+  }
+
+  /** {@code busy}, a 503, with Retry-After (RFC 3261 §21.5.4): no new call here for now. */
+  private static Response serviceUnavailable(Response busy, int retryAfterSeconds) {
     try {
       busy.setHeader(SipHeaders.factory().createRetryAfterHeader(retryAfterSeconds));
     } catch (InvalidArgumentException e) {
       throw new IllegalStateException("a positive Retry-After is valid", e);
     }
-    transaction.respond(busy);
+    return busy;
   }
 
   @Override

@@ -207,10 +207,14 @@ class CallControllerTest {
   void whileBehindOnInputNewCallsGet503AndCallsInProgressGoOn() {
     Answered call = answeredCall();
 
+    int transactions = fixture.layer.size();
+    List<Integer> before = fixture.inviteStatusesTo(CALLER_CARRIER);
     fixture.inputLag = CallFixture.OVERLOAD_LIMIT;
     fixture.fromCaller(new CallerCarrier().invite());
 
-    assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).endsWith(503);
+    // refused without a transaction (RFC 3261 §8.2.7): no 100 Trying, nothing kept
+    assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).hasSize(before.size() + 1).endsWith(503);
+    assertThat(fixture.layer.size()).isEqualTo(transactions);
     assertThat(fixture.lastResponseTo(CALLER_CARRIER, 503).getHeader("Retry-After").toString())
         .isEqualToIgnoringWhitespace("Retry-After:1");
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
@@ -229,6 +233,15 @@ class CallControllerTest {
     assertThat(fixture.inviteStatusesTo(CALLER_CARRIER)).contains(503);
     assertThat(fixture.requestsTo(PRIMARY_GATEWAY, Request.INVITE)).hasSize(1);
     assertThat(fixture.controller.refusedForOverload()).isEqualTo(1);
+  }
+
+  @Test
+  void whileBehindOnInputAnInviteNoTrunkAllowsStillGets403() {
+    fixture.inputLag = CallFixture.OVERLOAD_LIMIT;
+    fixture.from(new InetSocketAddress("192.0.2.99", 5060), caller.invite());
+
+    assertThat(fixture.statusesTo(CALLER_CARRIER)).containsExactly(100, 403);
+    assertThat(fixture.controller.refusedForOverload()).isZero();
   }
 
   /** A fixture whose route lookups wait in {@code queued} until a test runs them. */

@@ -8,6 +8,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ReasonHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -74,6 +75,30 @@ public final class SipResponses {
     } catch (ParseException e) {
       throw new IllegalArgumentException("cannot respond " + status + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A response sent without a server transaction (RFC 3261 §8.2.7): its To tag is computed from
+   * the request's Call-ID, From tag, CSeq and top Via branch, so that every retransmission of the
+   * request gets the same tag and the peer sees one answer, not one dialog per copy.
+   */
+  public static Response createStateless(Request request, int status) {
+    return create(request, status, statelessTag(request));
+  }
+
+  private static String statelessTag(Request request) {
+    ViaHeader via = CoreHeaders.topVia(request);
+    long hash = 0x9E37_79B9_7F4A_7C15L;
+    hash = mix(hash, CoreHeaders.callId(request).getCallId());
+    hash = mix(hash, CoreHeaders.from(request).getTag());
+    hash = mix(hash, CoreHeaders.cseq(request).getSeqNumber());
+    hash = mix(hash, via == null ? null : via.getBranch());
+    return Long.toHexString(hash | Long.MIN_VALUE);
+  }
+
+  private static long mix(long hash, Object part) {
+    long mixed = (hash ^ (part == null ? 0 : part.hashCode())) * 0xBF58_476D_1CE4_E5B9L;
+    return mixed ^ (mixed >>> 31);
   }
 
   /**

@@ -1,20 +1,27 @@
 package io.callmask.sip.transaction;
 
+import io.callmask.sip.codec.EncodedMessage;
 import io.callmask.sip.message.CoreHeaders;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
+import io.callmask.sip.transport.ResponseTargets;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes an inbound request (RFC 3261 §17.2.3): a retransmission to its server transaction, an
  * ACK to its INVITE transaction or the TU, a CANCEL to the INVITE it cancels (§9.2), a merged
- * request to a 482 (§8.2.2.2), and anything new into a new server transaction and the TU.
+ * request to a 482 (§8.2.2.2), a new INVITE the TU refuses statelessly to that refusal (§8.2.7),
+ * and anything new into a new server transaction and the TU.
  *
  * <p>Thread-safe: runs on any transport thread, holds no lock while calling the TU.
  */
 final class InboundRequests {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundRequests.class);
 
   private final LayerContext context;
 
@@ -79,6 +86,9 @@ final class InboundRequests {
       existing.onRetransmission();
       return;
     }
+    if (refusedStatelessly(request, peer)) {
+      return;
+    }
     ServerSideTransaction created = create(request, peer, key);
     ServerSideTransaction holder = context.table().addServer(created);
     if (holder != created) {
@@ -95,6 +105,33 @@ final class InboundRequests {
       invite.sendTrying();
     }
     context.user().onRequest(created);
+  }
+
+  /** Whether the TU refused a new INVITE without a transaction; its refusal is then on its way. */
+  private boolean refusedStatelessly(Request request, Peer peer) {
+    if (!Request.INVITE.equals(request.getMethod()) || CoreHeaders.to(request).getTag() != null) {
+      return false;
+    }
+    Response refusal = context.user().refuseStatelessly(request, peer);
+    if (refusal == null) {
+      return false;
+    }
+    Peer target = ResponseTargets.forVia(TransactionKey.topVia(request), peer);
+    try {
+      context.transport().send(EncodedMessage.of(refusal), target).whenComplete((sent, failed) -> {
+        if (failed != null) {
+          notSent(refusal, target, failed);
+        }
+      });
+    } catch (RuntimeException e) {
+      notSent(refusal, target, e);
+    }
+    return true;
+  }
+
+  /** Nothing to retry: the caller's retransmitted INVITE asks again. */
+  private static void notSent(Response refusal, Peer target, Throwable cause) {
+    LOG.debug("stateless {} to {} not sent: {}", refusal.getStatusCode(), target, cause.toString());
   }
 
   private ServerSideTransaction create(Request request, Peer peer, TransactionKey key) {

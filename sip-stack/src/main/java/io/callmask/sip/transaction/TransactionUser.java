@@ -16,6 +16,21 @@ public interface TransactionUser {
   void onRequest(ServerTransaction transaction);
 
   /**
+   * A new INVITE outside a dialog, before the layer gives it a server transaction: a response
+   * returned here is sent at once, statelessly (RFC 3261 §8.2.7), and the INVITE goes no
+   * further. No 100 Trying, no transaction, no retransmission of the response (the caller's
+   * retransmitted INVITE asks again), and its ACK reaches {@link #onAck} as one that matched
+   * nothing. §8.2.7 allows this where keeping state is what the node cannot afford, such as
+   * refusing new calls under overload; build the response with {@link
+   * io.callmask.sip.message.SipResponses#createStateless}, whose To tag is the same for every
+   * copy of the INVITE. Null (the default) admits the INVITE. Runs on the thread that read the
+   * INVITE, so it must be cheap.
+   */
+  default Response refuseStatelessly(Request invite, Peer from) {
+    return null;
+  }
+
+  /**
    * A CANCEL matched the INVITE server transaction {@code invite} that has not sent a final
    * response. The layer has already answered the CANCEL with 200; the TU decides the INVITE's fate
    * (normally 487, RFC 3261 §9.2).

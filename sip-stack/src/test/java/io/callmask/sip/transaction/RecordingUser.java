@@ -4,6 +4,7 @@ import io.callmask.sip.message.Peer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -16,11 +17,25 @@ final class RecordingUser implements TransactionUser {
   final List<Request> acks = new CopyOnWriteArrayList<>();
   final List<Response> strays = new CopyOnWriteArrayList<>();
   final List<ServerTransaction> ackTimeouts = new CopyOnWriteArrayList<>();
+  /** The INVITEs the layer offered to {@link #refuseStatelessly}. */
+  final List<Request> offered = new CopyOnWriteArrayList<>();
   private volatile Consumer<ServerTransaction> answer = transaction -> { };
+  private volatile Function<Request, Response> refusal = invite -> null;
 
   /** From now on, {@code answer} runs on each new request, on the thread that delivered it. */
   void answerWith(Consumer<ServerTransaction> answer) {
     this.answer = answer;
+  }
+
+  /** From now on, new INVITEs get {@code refusal}'s response statelessly (none when it is null). */
+  void refuseWith(Function<Request, Response> refusal) {
+    this.refusal = refusal;
+  }
+
+  @Override
+  public Response refuseStatelessly(Request invite, Peer from) {
+    offered.add(invite);
+    return refusal.apply(invite);
   }
 
   @Override
