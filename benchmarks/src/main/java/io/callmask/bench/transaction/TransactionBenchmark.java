@@ -1,7 +1,6 @@
 package io.callmask.bench.transaction;
 
 import io.callmask.sip.message.BranchId;
-import io.callmask.sip.message.HostPort;
 import io.callmask.sip.message.InboundMessage;
 import io.callmask.sip.message.Peer;
 import io.callmask.sip.message.SipResponses;
@@ -13,14 +12,10 @@ import io.callmask.sip.transaction.ServerTransaction;
 import io.callmask.sip.transaction.TimerSettings;
 import io.callmask.sip.transaction.TransactionLayer;
 import io.callmask.sip.transaction.TransactionUser;
-import io.callmask.sip.transport.SipTransport;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -113,27 +108,6 @@ public class TransactionBenchmark {
     layer.onMessage(new InboundMessage(answer, PEER));
     outgoing.removeFirst(ViaHeader.NAME); // reuse the request without piling up Vias
     return layer.size();
-  }
-
-  /** Sends nothing and succeeds at once. */
-  private static final class NoOpTransport implements SipTransport {
-    private static final CompletionStage<Void> SENT = CompletableFuture.completedFuture(null);
-    private static final HostPort SENT_BY = new HostPort("192.0.2.10", 5060);
-
-    @Override
-    public CompletionStage<Void> send(Message message, Peer destination) {
-      return SENT;
-    }
-
-    @Override
-    public HostPort advertised(Transport transport) {
-      return SENT_BY;
-    }
-
-    @Override
-    public boolean supports(Transport transport) {
-      return true;
-    }
   }
 
   /** Answers every request at once with a prepared 200, as a TU with nothing to look up would. */

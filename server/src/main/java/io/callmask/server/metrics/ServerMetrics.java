@@ -125,7 +125,8 @@ public final class ServerMetrics {
         counters::clickToCallFailed);
     counter("callmask_call_failovers", "Retries through the backup trunk", counters::failovers);
     counter("callmask_calls_refused_overload",
-        "New calls refused with 503 because callmask was behind its SIP input",
+        "New calls refused with 503 because callmask was behind its SIP input (statelessly:"
+            + " a caller's retransmitted INVITE is refused and counted again)",
         calls::refusedForOverload);
     gauge("callmask_calls_live", "Calls in progress", calls::liveCalls);
   }
