@@ -9,8 +9,6 @@ import io.callmask.sip.transaction.NettyTimerService;
 import io.callmask.sip.transaction.ServerTransaction;
 import io.callmask.sip.transaction.TimerSettings;
 import io.callmask.sip.transaction.TransactionLayer;
-import io.callmask.sip.transaction.TransactionUser;
-import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class RefusalBenchmark {
 
-  private static final InetSocketAddress FAR = new InetSocketAddress("192.0.2.20", 5060);
-  private static final InetSocketAddress NEAR = new InetSocketAddress("192.0.2.10", 5060);
-  private static final Peer PEER = new Peer(Transport.UDP, FAR, NEAR);
+  private static final Peer PEER = NoOpTransport.farEnd(Transport.UDP);
   private static final String REQUEST = String.join("\r\n",
       "%1$s sip:+919800001111@192.0.2.10 SIP/2.0",
       "Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bKbench;rport=5060;received=192.0.2.20",
@@ -109,7 +105,7 @@ public class RefusalBenchmark {
   }
 
   /** Refuses every new INVITE with 503, before or within its transaction. */
-  private static final class RefusingUser implements TransactionUser {
+  private static final class RefusingUser extends RequestsOnlyUser {
     private final boolean stateless;
 
     RefusingUser(boolean stateless) {
@@ -125,17 +121,6 @@ public class RefusalBenchmark {
     public void onRequest(ServerTransaction transaction) {
       transaction.respond(
           SipResponses.create(transaction.request(), Response.SERVICE_UNAVAILABLE));
-    }
-
-    @Override
-    public void onCancel(ServerTransaction invite, Request cancel) { }
-
-    @Override
-    public void onAck(Request ack, Peer from) { }
-
-    @Override
-    public void onStrayResponse(Response response, Peer from) {
-      throw new IllegalStateException("stray response in the benchmark");
     }
   }
 }

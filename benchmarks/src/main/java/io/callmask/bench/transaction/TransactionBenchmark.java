@@ -11,8 +11,6 @@ import io.callmask.sip.transaction.ResponseListener;
 import io.callmask.sip.transaction.ServerTransaction;
 import io.callmask.sip.transaction.TimerSettings;
 import io.callmask.sip.transaction.TransactionLayer;
-import io.callmask.sip.transaction.TransactionUser;
-import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.concurrent.TimeUnit;
 import javax.sip.header.ViaHeader;
@@ -47,9 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class TransactionBenchmark {
 
-  private static final InetSocketAddress FAR = new InetSocketAddress("192.0.2.20", 5060);
-  private static final InetSocketAddress NEAR = new InetSocketAddress("192.0.2.10", 5060);
-  private static final Peer PEER = new Peer(Transport.TCP, FAR, NEAR);
+  private static final Peer PEER = NoOpTransport.farEnd(Transport.TCP);
   private static final String OPTIONS = String.join("\r\n",
       "OPTIONS sip:+919800001111@192.0.2.10 SIP/2.0",
       "Via: SIP/2.0/TCP 192.0.2.20:5060;branch=z9hG4bKbench;rport=5060;received=192.0.2.20",
@@ -111,7 +107,7 @@ public class TransactionBenchmark {
   }
 
   /** Answers every request at once with a prepared 200, as a TU with nothing to look up would. */
-  private static final class AnsweringUser implements TransactionUser {
+  private static final class AnsweringUser extends RequestsOnlyUser {
     private final Response ok;
 
     AnsweringUser(Response ok) {
@@ -121,17 +117,6 @@ public class TransactionBenchmark {
     @Override
     public void onRequest(ServerTransaction transaction) {
       transaction.respond(ok);
-    }
-
-    @Override
-    public void onCancel(ServerTransaction invite, Request cancel) { }
-
-    @Override
-    public void onAck(Request ack, Peer from) { }
-
-    @Override
-    public void onStrayResponse(Response response, Peer from) {
-      throw new IllegalStateException("stray response in the benchmark");
     }
   }
 
