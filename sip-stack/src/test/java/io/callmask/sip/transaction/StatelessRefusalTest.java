@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callmask.sip.message.BranchId;
 import io.callmask.sip.message.SipResponses;
-import javax.sip.header.ToHeader;
+import java.util.List;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +19,6 @@ class StatelessRefusalTest {
   @BeforeEach
   void refuseEveryNewInvite() {
     fixture.user.refuseWith(invite -> SipResponses.createStateless(invite, 503));
-  }
-
-  private String toTagOf(Response response) {
-    return ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
   }
 
   @Test
@@ -48,9 +44,9 @@ class StatelessRefusalTest {
     fixture.receive(TestMessages.inbound(Request.INVITE, UDP), UDP);
 
     assertThat(fixture.transport.statuses()).containsExactly(503, 503, 503);
-    var responses = fixture.transport.responses();
-    assertThat(toTagOf(responses.get(0))).isNotBlank().isEqualTo(toTagOf(responses.get(1)));
-    assertThat(toTagOf(responses.get(2))).isNotEqualTo(toTagOf(responses.get(0)));
+    List<String> tags = fixture.transport.responses().stream().map(TestMessages::toTagOf).toList();
+    assertThat(tags.get(0)).isNotBlank().isEqualTo(tags.get(1));
+    assertThat(tags.get(2)).isNotEqualTo(tags.get(0));
     assertThat(fixture.isEmpty()).isTrue();
   }
 

@@ -122,7 +122,7 @@ public final class TestMessages {
     return ((FromHeader) message.getHeader(FromHeader.NAME)).getTag();
   }
 
-  private static String toTagOf(Message message) {
+  public static String toTagOf(Message message) {
     return ((ToHeader) message.getHeader(ToHeader.NAME)).getTag();
   }
 
