@@ -9,7 +9,8 @@
 # attempted, completed, failed, retransmissions (both SIPp sides and callmask's), INVITE -> 180
 # latency p50/p99 as the caller's carrier sees it (the callee's carrier answers at once, so this
 # is what callmask adds plus loopback, on SIPp's clock of about 4 ms steps), the server's CPU
-# use during the calls, how many collections its garbage collector ran meanwhile, and whether
+# use during the calls (and per completed call), the carriers' (SIPp's) CPU, the whole machine's
+# busy and stolen CPU, how many collections its garbage collector ran meanwhile, and whether
 # its heap is on transparent huge pages (the host must allow them, see the carrier guide). When
 # tcpdump can run, it also prints the INVITE -> 180 latency callmask adds, from a capture of the
 # middle of the run (scripts/wire-latency.py). A warm-up at the same
@@ -142,7 +143,23 @@ gc_before=$(gc_runs)
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
 # while SIPp waits for stragglers at the end.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# Where the rest of the machine went, over the same window: the carriers' three SIPps (the caller
+# one is started just after the first reading, so it counts from zero), and all cores' busy and
+# stolen time (/proc/stat: user nice system idle iowait irq softirq steal; steal is what the
+# hypervisor says it gave to other guests). Busy is the window less the idle time: on this
+# project's VM the kernel's sampled busy ticks fell a fifth short of the window under load (the
+# server's own, exact, CPU time exceeded them), while its idle time is measured, not sampled.
+carrier_ticks() {
+  local pid total=0
+  for pid in $(pgrep -f "sipp .*-p 1507[123] " || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+machine_ticks() { awk '$1 == "cpu" { print $5 + $6, $9 }' /proc/stat; }
 ticks_before=$(cpu_ticks)
+carrier_ticks_before=$(carrier_ticks)
+read -r idle_before steal_before < <(machine_ticks)
 start_ns=$(date +%s%N)
 place_calls caller "$seconds" &
 caller_pid=$!
@@ -161,6 +178,8 @@ fi
 sleep $((seconds + 1))
 end_ns=$(date +%s%N)
 ticks_after=$(cpu_ticks)
+carrier_ticks_after=$(carrier_ticks)
+read -r idle_after steal_after < <(machine_ticks)
 wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
@@ -191,8 +210,20 @@ else
   p50=n/a; p99=n/a
 fi
 hz=$(getconf CLK_TCK)
-cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v ns=$((end_ns - start_ns)) \
-  'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }')
+# percent_of_core TICKS: TICKS of CPU time over the measured window, in percent of one core.
+percent_of_core() {
+  awk -v t="$1" -v hz="$hz" -v ns=$((end_ns - start_ns)) \
+    'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }'
+}
+cpu=$(percent_of_core $((ticks_after - ticks_before)))
+carriers_cpu=$(percent_of_core $((carrier_ticks_after - carrier_ticks_before)))
+machine_busy=$(awk -v idle=$((idle_after - idle_before)) -v hz="$hz" -v cores="$(nproc)" \
+  -v ns=$((end_ns - start_ns)) 'BEGIN { printf "%.0f%%", 100 * (cores - (idle / hz) / (ns / 1e9)) }')
+steal=$(percent_of_core $((steal_after - steal_before)))
+# The server's CPU time per completed call: steadier than the completed count near saturation
+# (refusing a call costs some microseconds, so refused calls hardly add to it).
+cpu_per_call=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v n="$completed" \
+  'BEGIN { if (n > 0) printf "%.3f", 1000 * (t / hz) / n; else print "n/a" }')
 
 wire="wire=n/a (no capture: tcpdump missing or not permitted)"
 if [ -s "$work/capture.pcap" ]; then
@@ -203,5 +234,5 @@ for round in ${warmup_rounds[@]+"${warmup_rounds[@]}"}; do
   warmup_failed=$((warmup_failed + $(stat "$work/$round/stats.csv" "FailedCall(C)")))
 done
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup_done}s (jit_settled=${jit_settled}) warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
-  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core) gc_runs=${gc} heap_huge_pages=${huge:-n/a}" \
+  "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core; ${cpu_per_call} ms a completed call) carriers_cpu=${carriers_cpu} machine_busy=${machine_busy} of $(nproc)00% (steal=${steal}) gc_runs=${gc} heap_huge_pages=${huge:-n/a}" \
   "$wire"
