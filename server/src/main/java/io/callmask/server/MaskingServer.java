@@ -49,6 +49,7 @@ import io.callmask.server.store.JdbcEventOutbox;
 import io.callmask.server.store.JdbcNumberStore;
 import io.callmask.server.store.JdbcSessionStore;
 import io.callmask.server.store.RetentionSweep;
+import io.callmask.server.threads.BackgroundPriority;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.callmask.server.metrics.ServerMetrics;
 import io.callmask.sip.message.HostPort;
@@ -94,6 +95,8 @@ public final class MaskingServer implements AutoCloseable {
    * most this much longer.
    */
   private static final Duration CALL_EVENTS_GATHER = Duration.ofMillis(100);
+  /** How often background threads started since the last look are lowered in priority. */
+  private static final Duration BACKGROUND_THREAD_SCAN = Duration.ofSeconds(10);
   /** Work queued for the policy thread beyond this is refused (and logged). */
   private static final int POLICY_QUEUE = 100_000;
 
@@ -136,6 +139,8 @@ public final class MaskingServer implements AutoCloseable {
 
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
       new DefaultThreadFactory("housekeeping", true));
+  /** Empty when threads.background-nice is 0 or the system cannot set nice values. */
+  private final Optional<BackgroundPriority> backgroundPriority;
 
   /** Builds every part; opens (and migrates) the store, so a bad store.url fails here. */
   public MaskingServer(ServerConfig config) {
@@ -206,6 +211,7 @@ public final class MaskingServer implements AutoCloseable {
     new StatsRoutes(numbers, callRecords, Clock.systemUTC()).register(router);
     new EventRoutes(outbox, Clock.systemUTC(), wakeDeliverer).register(router);
     this.http = new HttpApiServer(config.httpListen(), router, token);
+    this.backgroundPriority = BackgroundPriority.forThisProcess(config.backgroundNice());
   }
 
   /**
@@ -230,6 +236,9 @@ public final class MaskingServer implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(eventRetention, 2, 10, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(trunks::refresh, TRUNK_REFRESH.toSeconds(),
         TRUNK_REFRESH.toSeconds(), TimeUnit.SECONDS);
+    // Executors start their threads on first use: look for new background threads now and then.
+    backgroundPriority.ifPresent(priority -> housekeeping.scheduleWithFixedDelay(
+        priority::lowerNew, 0, BACKGROUND_THREAD_SCAN.toSeconds(), TimeUnit.SECONDS));
     log.info("callmask serving SIP on UDP {} and TCP {}, HTTP API on {}",
         udpAddress().map(HostPort::toString).orElse("off"),
         tcpAddress().map(HostPort::toString).orElse("off"),

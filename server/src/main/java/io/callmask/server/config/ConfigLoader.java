@@ -4,6 +4,7 @@ import io.callmask.server.call.TrunkProbeSettings;
 import io.callmask.server.config.ServerConfig.StoreSettings;
 import io.callmask.server.config.ServerConfig.WebhookSettings;
 import io.callmask.server.masking.AllocationStrategy;
+import io.callmask.server.threads.BackgroundPriority;
 import io.callmask.sip.codec.CodecLimits;
 import io.callmask.sip.message.HostPort;
 import io.callmask.sip.transaction.TimerSettings;
@@ -70,6 +71,7 @@ public final class ConfigLoader {
     d.put("pool.low-threshold", "0.1");
     d.put("calls.retention", "P90D");
     d.put("events.retention", "P30D");
+    d.put("threads.background-nice", "10");
     return Map.copyOf(d);
   }
 
@@ -123,7 +125,8 @@ public final class ConfigLoader {
         v.positiveInt("health.after-failures"),
         v.fraction("pool.low-threshold"),
         v.positiveDuration("calls.retention"),
-        v.positiveDuration("events.retention"));
+        v.positiveDuration("events.retention"),
+        v.intBetween("threads.background-nice", 0, BackgroundPriority.MAX_NICE));
   }
 
   private static SipSettings sipSettings(Values v) {
@@ -245,17 +248,30 @@ public final class ConfigLoader {
 
     int positiveInt(String key) {
       return get(key, text -> {
-        int n;
-        try {
-          n = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected a whole number");
-        }
+        int n = wholeNumber(text);
         if (n <= 0) {
           throw new IllegalArgumentException("must be at least 1");
         }
         return n;
       });
+    }
+
+    int intBetween(String key, int min, int max) {
+      return get(key, text -> {
+        int n = wholeNumber(text);
+        if (n < min || n > max) {
+          throw new IllegalArgumentException("must be from " + min + " to " + max);
+        }
+        return n;
+      });
+    }
+
+    private static int wholeNumber(String text) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a whole number");
+      }
     }
   }
 }

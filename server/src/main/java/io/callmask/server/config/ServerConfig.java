@@ -29,7 +29,8 @@ public record ServerConfig(
     int healthAfterFailures,
     double poolLowThreshold,
     Duration callRetention,
-    Duration eventRetention) {
+    Duration eventRetention,
+    int backgroundNice) {
 
   /** Like the record's own, but the API token never reaches a log. */
   @Override
@@ -44,7 +45,7 @@ public record ServerConfig(
         + ", trunkProbe=" + trunkProbe
         + ", shutdownTimeout=" + shutdownTimeout + ", healthAfterFailures=" + healthAfterFailures
         + ", poolLowThreshold=" + poolLowThreshold + ", callRetention=" + callRetention
-        + ", eventRetention=" + eventRetention + "]";
+        + ", eventRetention=" + eventRetention + ", backgroundNice=" + backgroundNice + "]";
   }
 
   /** JDBC location and credentials of the store. */

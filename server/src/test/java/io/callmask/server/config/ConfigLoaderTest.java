@@ -40,6 +40,21 @@ class ConfigLoaderTest {
     assertThat(config.trunkProbe()).isEqualTo(TrunkProbeSettings.DEFAULTS);
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.sip().overloadLag()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.backgroundNice()).isEqualTo(10);
+  }
+
+  @Test
+  void backgroundThreadsNiceStepsAreZeroToNineteen() {
+    assertThat(ConfigLoader.fromMap(Map.of("threads.background-nice", "0")).backgroundNice())
+        .isZero();
+    assertThat(ConfigLoader.fromMap(Map.of("threads.background-nice", "19")).backgroundNice())
+        .isEqualTo(19);
+    assertRejected("threads.background-nice", "20",
+        "threads.background-nice = '20': must be from 0 to 19");
+    assertRejected("threads.background-nice", "-1",
+        "threads.background-nice = '-1': must be from 0 to 19");
+    assertRejected("threads.background-nice", "low",
+        "threads.background-nice = 'low': expected a whole number");
   }
 
   @Test
