@@ -28,14 +28,18 @@ sessions=${3:-10000}
 warmup=${WARMUP_SECONDS:-60}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+ROOT=$root
+# shellcheck source=scripts/lib/carriers.sh
+. "$root/scripts/lib/carriers.sh"
 command -v sipp >/dev/null || { echo "sipp is missing: sudo apt-get install sip-tester" >&2; exit 1; }
 
 mvn -B -q -pl sip-stack,server,benchmarks -am package -DskipTests
 
 work=$(mktemp -d)
+WORK=$work
 server_pid=
 cleanup() {
-  pkill -f "sipp .*-p 1507[12] " 2>/dev/null || true
+  stop_carriers
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -59,37 +63,13 @@ for _ in $(seq 300); do
 done
 curl -sf http://127.0.0.1:18080/healthz >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 
-# The callee's carriers, one per trunk; each answers any number of calls, and answers the
-# server's OPTIONS probes (-aa) as a carrier would. Every SIPp gets socket buffers as large as the
-# server's, so that neither side drops datagrams in a burst.
-for port in 15071 15072; do
-  (cd "$work" && exec sipp -sf "$root/scripts/sipp/callee.xml" -i 127.0.0.1 -p $port -aa -buff_size 4194304 -nostdin -trace_stat -stf "$work/callee-$port.csv" \
-    -fd 1 > "$work/callee-$port.out" 2>&1) &
-done
+start_callee_carriers
 
 java -cp benchmarks/target/benchmarks.jar io.callmask.bench.calls.ProvisionSessions \
   http://127.0.0.1:18080 "$token" "$sessions" 127.0.0.1:15071 127.0.0.1:15072 "$work/calls.csv"
 
-# Final statistics line of a SIPp -trace_stat CSV: the value of column NAME.
-stat() {
-  awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
-    { last = $col } END { print last + 0 }' "$1"
-}
-# callee_total NAME: column NAME summed over both callee carriers (cumulative since they started).
-callee_total() {
-  echo $(( $(stat "$work/callee-15071.csv" "$1") + $(stat "$work/callee-15072.csv" "$1") ))
-}
-
-# place_calls NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier. SIPp writes its
-# statistics and its INVITE -> 180 times (caller_PID_rtt.csv) into the current directory: each run
-# gets its own, so the warm-up's times never stand in for the measured run's.
-place_calls() {
-  mkdir -p "$work/$1"
-  (cd "$work/$1" && exec sipp -sf "$root/scripts/sipp/caller.xml" -inf "$work/calls.csv" -i 127.0.0.1 -p 15073 -buff_size 4194304 127.0.0.1:15060 \
-    -r "$rate" -m $((rate * $2)) -d 1000 -nostdin -timeout $(($2 + 60))s -timeout_error \
-    -trace_stat -stf "$work/$1/stats.csv" -fd 1 -trace_rtt -rtt_freq 1 \
-    > "$work/$1/sipp.out" 2>&1) || true
-}
+# place NAME SECONDS: RATE calls/s for SECONDS from the caller's carrier (lib/carriers.sh).
+place() { place_calls "$1" "$rate" "$2" "$work/calls.csv"; }
 
 # A JVM compiles its hot code during its first minutes; a server runs for months. The warm-up at
 # the same rate is not counted, so the line below is the steady state. It lasts WARMUP_SECONDS,
@@ -110,7 +90,7 @@ if [ "$warmup" -gt 0 ]; then
   while true; do
     compiled_before=$(compile_seconds)
     warmup_rounds+=("warmup-${#warmup_rounds[@]}")
-    place_calls "${warmup_rounds[-1]}" "$round_seconds"
+    place "${warmup_rounds[-1]}" "$round_seconds"
     sleep 1.5
     warmup_done=$((warmup_done + round_seconds))
     if [ $(( $(compile_seconds) - compiled_before )) -le 2 ]; then
@@ -142,26 +122,14 @@ gc_before=$(gc_runs)
 
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
 # while SIPp waits for stragglers at the end.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
-# Where the rest of the machine went, over the same window: the carriers' three SIPps (the caller
-# one is started just after the first reading, so it counts from zero), and all cores' busy and
-# stolen time (/proc/stat: user nice system idle iowait irq softirq steal; steal is what the
-# hypervisor says it gave to other guests). Busy is the window less the idle time: on this
-# project's VM the kernel's sampled busy ticks fell a fifth short of the window under load (the
-# server's own, exact, CPU time exceeded them), while its idle time is measured, not sampled.
-carrier_ticks() {
-  local pid total=0
-  for pid in $(pgrep -f "sipp .*-p 1507[123] " || true); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
-machine_ticks() { awk '$1 == "cpu" { print $5 + $6, $9 }' /proc/stat; }
+# Where the rest of the machine went, over the same window: the carriers' three SIPps, and all
+# cores' busy and stolen time (lib/carriers.sh).
+cpu_ticks() { process_ticks "$server_pid"; }
 ticks_before=$(cpu_ticks)
 carrier_ticks_before=$(carrier_ticks)
 read -r idle_before steal_before < <(machine_ticks)
 start_ns=$(date +%s%N)
-place_calls caller "$seconds" &
+place caller "$seconds" &
 caller_pid=$!
 # SIPp's clock moves in steps of a few ms; a capture of part of the run gives the latency callmask
 # adds with the kernel's timestamps (scripts/wire-latency.py). Needs tcpdump and the right to run it.
@@ -183,14 +151,14 @@ read -r idle_after steal_after < <(machine_ticks)
 wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
-attempted=$(stat "$work/caller/stats.csv" "TotalCallCreated")
-completed=$(stat "$work/caller/stats.csv" "SuccessfulCall(C)")
+attempted=$(sipp_stat "$work/caller/stats.csv" "TotalCallCreated")
+completed=$(sipp_stat "$work/caller/stats.csv" "SuccessfulCall(C)")
 # A call the callee's carrier gave up on (say, on a message it did not expect) is a failed call
 # even when the caller's side completed it.
-caller_failed=$(stat "$work/caller/stats.csv" "FailedCall(C)")
+caller_failed=$(sipp_stat "$work/caller/stats.csv" "FailedCall(C)")
 callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
 failed=$((caller_failed + callee_failed))
-carrier_retrans=$(( $(stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
+carrier_retrans=$(( $(sipp_stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
 callmask_retrans=$(( $(server_metric callmask_sip_retransmissions_total) - server_retrans_before ))
 # Refused calls are among the caller's failed ones: SIPp counts a 503 as a failure.
 refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_before ))
@@ -199,31 +167,13 @@ gc=$(( $(gc_runs) - gc_before ))
 # is shared memory, so they show as ShmemPmdMapped.
 huge=$(awk '$1 == "ShmemPmdMapped:" { print ($2 > 0 ? "yes" : "no") }' \
   "/proc/$server_pid/smaps_rollup" 2>/dev/null || true)
-rtts=("$work"/caller/caller_*_rtt.csv)
-rtt=${rtts[0]}
-if [ -f "$rtt" ]; then
-  read -r p50 p99 < <(awk -F';' 'NR > 1 && $2 != "" { print $2 }' "$rtt" | sort -n | awk '
-    { v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
-      i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
-      printf "%.2f %.2f\n", v[i50], v[i99] }')
-else
-  p50=n/a; p99=n/a
-fi
-hz=$(getconf CLK_TCK)
-# percent_of_core TICKS: TICKS of CPU time over the measured window, in percent of one core.
-percent_of_core() {
-  awk -v t="$1" -v hz="$hz" -v ns=$((end_ns - start_ns)) \
-    'BEGIN { printf "%.0f%%", 100 * (t / hz) / (ns / 1e9) }'
-}
-cpu=$(percent_of_core $((ticks_after - ticks_before)))
-carriers_cpu=$(percent_of_core $((carrier_ticks_after - carrier_ticks_before)))
-machine_busy=$(awk -v idle=$((idle_after - idle_before)) -v hz="$hz" -v cores="$(nproc)" \
-  -v ns=$((end_ns - start_ns)) 'BEGIN { printf "%.0f%%", 100 * (cores - (idle / hz) / (ns / 1e9)) }')
-steal=$(percent_of_core $((steal_after - steal_before)))
-# The server's CPU time per completed call: steadier than the completed count near saturation
-# (refusing a call costs some microseconds, so refused calls hardly add to it).
-cpu_per_call=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v n="$completed" \
-  'BEGIN { if (n > 0) printf "%.3f", 1000 * (t / hz) / n; else print "n/a" }')
+read -r p50 p99 < <(rtt_percentiles caller)
+window=$((end_ns - start_ns))
+cpu=$(percent_of_core $((ticks_after - ticks_before)) $window)
+carriers_cpu=$(percent_of_core $((carrier_ticks_after - carrier_ticks_before)) $window)
+machine_busy=$(machine_busy $((idle_after - idle_before)) $window)
+steal=$(percent_of_core $((steal_after - steal_before)) $window)
+cpu_per_call=$(ms_per_call $((ticks_after - ticks_before)) "$completed")
 
 wire="wire=n/a (no capture: tcpdump missing or not permitted)"
 if [ -s "$work/capture.pcap" ]; then
@@ -231,7 +181,7 @@ if [ -s "$work/capture.pcap" ]; then
 fi
 warmup_failed=$callee_failed_before
 for round in ${warmup_rounds[@]+"${warmup_rounds[@]}"}; do
-  warmup_failed=$((warmup_failed + $(stat "$work/$round/stats.csv" "FailedCall(C)")))
+  warmup_failed=$((warmup_failed + $(sipp_stat "$work/$round/stats.csv" "FailedCall(C)")))
 done
 echo "rate=${rate}/s seconds=${seconds} warmup=${warmup_done}s (jit_settled=${jit_settled}) warmup_failed=${warmup_failed} warmup_refused_503=${refused_before} attempted=${attempted} completed=${completed} failed=${failed} (caller=${caller_failed} callee=${callee_failed} refused_503=${refused})" \
   "retransmissions=$((carrier_retrans + callmask_retrans)) (carriers=${carrier_retrans} callmask=${callmask_retrans}) invite_to_180_ms_p50=${p50} p99=${p99} server_cpu=${cpu} (of one core; ${cpu_per_call} ms a completed call) carriers_cpu=${carriers_cpu} machine_busy=${machine_busy} of $(nproc)00% (steal=${steal}) gc_runs=${gc} heap_huge_pages=${huge:-n/a}" \
