@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The SIPp carriers and the CPU accounting of the call benchmarks, sourced by bench-calls.sh and
 # bench-reference-proxy.sh so that callmask and the reference proxy are driven and measured alike.
 # The system under test listens on 127.0.0.1:15060; the callee's carriers are SIPps on 15071 and
