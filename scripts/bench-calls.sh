@@ -101,9 +101,6 @@ if [ "$warmup" -gt 0 ]; then
     [ $((warmup_done + round_seconds)) -le "$warmup_max" ] || break
   done
 fi
-# The callee carriers run through the warm-up too: only what changes during the measured run counts.
-callee_retrans_before=$(callee_total "Retransmissions(C)")
-callee_failed_before=$(callee_total "FailedCall(C)")
 # A counter of the server's /metrics: its own retransmissions (requests and responses its timers
 # sent again), the new calls it refused with 503 because it was behind its input.
 server_metric() {
@@ -121,14 +118,11 @@ gc_runs() {
 gc_before=$(gc_runs)
 
 # The server's CPU is measured while calls are placed and held (SECONDS plus the 1 s hold), not
-# while SIPp waits for stragglers at the end.
-# Where the rest of the machine went, over the same window: the carriers' three SIPps, and all
-# cores' busy and stolen time (lib/carriers.sh).
+# while SIPp waits for stragglers at the end; and over the same window where the rest of the
+# machine went: the carriers' three SIPps, all cores' busy and stolen time (lib/carriers.sh). The
+# callee carriers ran through the warm-up too: only what they count from here on is this run's.
 cpu_ticks() { process_ticks "$server_pid"; }
-ticks_before=$(cpu_ticks)
-carrier_ticks_before=$(carrier_ticks)
-read -r idle_before steal_before < <(machine_ticks)
-start_ns=$(date +%s%N)
+open_window cpu_ticks
 place caller "$seconds" &
 caller_pid=$!
 # SIPp's clock moves in steps of a few ms; a capture of part of the run gives the latency callmask
@@ -144,21 +138,12 @@ if command -v tcpdump >/dev/null && [ "$capture_seconds" -gt 0 ]; then
     || true) &
 fi
 sleep $((seconds + 1))
-end_ns=$(date +%s%N)
-ticks_after=$(cpu_ticks)
-carrier_ticks_after=$(carrier_ticks)
-read -r idle_after steal_after < <(machine_ticks)
+close_window
 wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
-attempted=$(sipp_stat "$work/caller/stats.csv" "TotalCallCreated")
-completed=$(sipp_stat "$work/caller/stats.csv" "SuccessfulCall(C)")
-# A call the callee's carrier gave up on (say, on a message it did not expect) is a failed call
-# even when the caller's side completed it.
-caller_failed=$(sipp_stat "$work/caller/stats.csv" "FailedCall(C)")
-callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
+run_outcome caller
 failed=$((caller_failed + callee_failed))
-carrier_retrans=$(( $(sipp_stat "$work/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
 callmask_retrans=$(( $(server_metric callmask_sip_retransmissions_total) - server_retrans_before ))
 # Refused calls are among the caller's failed ones: SIPp counts a 503 as a failure.
 refused=$(( $(server_metric callmask_calls_refused_overload_total) - refused_before ))
@@ -168,12 +153,11 @@ gc=$(( $(gc_runs) - gc_before ))
 huge=$(awk '$1 == "ShmemPmdMapped:" { print ($2 > 0 ? "yes" : "no") }' \
   "/proc/$server_pid/smaps_rollup" 2>/dev/null || true)
 read -r p50 p99 < <(rtt_percentiles caller)
-window=$((end_ns - start_ns))
-cpu=$(percent_of_core $((ticks_after - ticks_before)) $window)
-carriers_cpu=$(percent_of_core $((carrier_ticks_after - carrier_ticks_before)) $window)
-machine_busy=$(machine_busy $((idle_after - idle_before)) $window)
-steal=$(percent_of_core $((steal_after - steal_before)) $window)
-cpu_per_call=$(ms_per_call $((ticks_after - ticks_before)) "$completed")
+cpu=$(percent_of_core "$system_ticks" "$window_ns")
+carriers_cpu=$(percent_of_core "$carrier_ticks_used" "$window_ns")
+machine_busy=$(machine_busy "$idle_ticks" "$window_ns")
+steal=$(percent_of_core "$steal_ticks" "$window_ns")
+cpu_per_call=$(ms_per_call "$system_ticks" "$completed")
 
 wire="wire=n/a (no capture: tcpdump missing or not permitted)"
 if [ -s "$work/capture.pcap" ]; then

@@ -62,34 +62,21 @@ kill -0 "$proxy_pid" 2>/dev/null || { cat "$WORK/kamailio.log" >&2; exit 1; }
 
 place_calls warmup "$rate" 10 "$WORK/calls.csv"
 sleep 1.5
-callee_retrans_before=$(callee_total "Retransmissions(C)")
-callee_failed_before=$(callee_total "FailedCall(C)")
 # shellcheck disable=SC2046 # one PID a word: the proxy and its children
 proxy_ticks() { process_ticks $(pgrep -f "kamailio -f $WORK/kamailio.cfg" || true); }
-ticks_before=$(proxy_ticks)
-carrier_ticks_before=$(carrier_ticks)
-read -r idle_before _ < <(machine_ticks)
-start_ns=$(date +%s%N)
+open_window proxy_ticks
 place_calls caller "$rate" "$seconds" "$WORK/calls.csv" &
 caller_pid=$!
 sleep $((seconds + 1))
-end_ns=$(date +%s%N)
-ticks_after=$(proxy_ticks)
-carrier_ticks_after=$(carrier_ticks)
-read -r idle_after _ < <(machine_ticks)
+close_window
 wait "$caller_pid"
 sleep 1.5   # let the last BYEs reach the callee side's statistics
 
-attempted=$(sipp_stat "$WORK/caller/stats.csv" "TotalCallCreated")
-completed=$(sipp_stat "$WORK/caller/stats.csv" "SuccessfulCall(C)")
-caller_failed=$(sipp_stat "$WORK/caller/stats.csv" "FailedCall(C)")
-callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
-retrans=$(( $(sipp_stat "$WORK/caller/stats.csv" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
+run_outcome caller
 read -r p50 p99 < <(rtt_percentiles caller)
-window=$((end_ns - start_ns))
 echo "reference=kamailio rate=${rate}/s seconds=${seconds} attempted=${attempted} completed=${completed}" \
   "failed=$((caller_failed + callee_failed)) (caller=${caller_failed} callee=${callee_failed})" \
-  "retransmissions=${retrans} invite_to_180_ms_p50=${p50} p99=${p99}" \
-  "proxy_cpu=$(percent_of_core $((ticks_after - ticks_before)) $window) (of one core; $(ms_per_call $((ticks_after - ticks_before)) "$completed") ms a completed call)" \
-  "carriers_cpu=$(percent_of_core $((carrier_ticks_after - carrier_ticks_before)) $window)" \
-  "machine_busy=$(machine_busy $((idle_after - idle_before)) $window) of $(nproc)00%"
+  "retransmissions=${carrier_retrans} invite_to_180_ms_p50=${p50} p99=${p99}" \
+  "proxy_cpu=$(percent_of_core "$system_ticks" "$window_ns") (of one core; $(ms_per_call "$system_ticks" "$completed") ms a completed call)" \
+  "carriers_cpu=$(percent_of_core "$carrier_ticks_used" "$window_ns")" \
+  "machine_busy=$(machine_busy "$idle_ticks" "$window_ns") of $(nproc)00%"

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the functions set variables for the scripts that source this
 # The SIPp carriers and the CPU accounting of the call benchmarks, sourced by bench-calls.sh and
 # bench-reference-proxy.sh so that callmask and the reference proxy are driven and measured alike.
 # The system under test listens on 127.0.0.1:15060; the callee's carriers are SIPps on 15071 and
@@ -57,6 +58,43 @@ rtt_percentiles() {
     { v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
       i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
       printf "%.2f %.2f\n", v[i50], v[i99] }'
+}
+
+# The measured run: open_window TICKS_FUNCTION notes the callee carriers' counts and the CPU used
+# so far by the system under test (TICKS_FUNCTION prints its ticks), the carriers and the machine;
+# close_window takes the differences over the window (system_ticks, carrier_ticks_used, idle_ticks,
+# steal_ticks, window_ns). The caller's run goes between the two.
+open_window() {
+  system_ticks_function=$1
+  callee_retrans_before=$(callee_total "Retransmissions(C)")
+  callee_failed_before=$(callee_total "FailedCall(C)")
+  system_ticks_before=$("$system_ticks_function")
+  carrier_ticks_before=$(carrier_ticks)
+  read -r idle_before steal_before < <(machine_ticks)
+  start_ns=$(date +%s%N)
+}
+
+close_window() {
+  local idle steal
+  window_ns=$(( $(date +%s%N) - start_ns ))
+  system_ticks=$(( $("$system_ticks_function") - system_ticks_before ))
+  carrier_ticks_used=$(( $(carrier_ticks) - carrier_ticks_before ))
+  read -r idle steal < <(machine_ticks)
+  idle_ticks=$((idle - idle_before))
+  steal_ticks=$((steal - steal_before))
+}
+
+# run_outcome NAME: what the caller's run NAME and, since open_window, the callee carriers
+# counted: attempted, completed, caller_failed, callee_failed (a call the callee's carrier gave up
+# on, say on a message it did not expect, failed even when the caller's side completed it) and
+# carrier_retrans (both sides).
+run_outcome() {
+  local stats="$WORK/$1/stats.csv"
+  attempted=$(sipp_stat "$stats" "TotalCallCreated")
+  completed=$(sipp_stat "$stats" "SuccessfulCall(C)")
+  caller_failed=$(sipp_stat "$stats" "FailedCall(C)")
+  callee_failed=$(( $(callee_total "FailedCall(C)") - callee_failed_before ))
+  carrier_retrans=$(( $(sipp_stat "$stats" "Retransmissions(C)") + $(callee_total "Retransmissions(C)") - callee_retrans_before ))
 }
 
 # process_ticks PID...: the CPU time (user + system, in clock ticks) the processes used so far.
