@@ -38,12 +38,7 @@ mvn -B -q -pl sip-stack,server,benchmarks -am package -DskipTests
 work=$(mktemp -d)
 WORK=$work
 server_pid=
-cleanup() {
-  stop_carriers
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'end_run "$server_pid"' EXIT
 
 token=bench-$RANDOM$RANDOM
 cat > "$work/callmask.properties" <<EOF

@@ -26,12 +26,7 @@ done
 
 WORK=$(mktemp -d)
 proxy_pid=
-cleanup() {
-  stop_carriers
-  [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'end_run "$proxy_pid"' EXIT
 
 # The routing table in db_text's format (columns typed in the header, ':' between fields) and the
 # caller's numbers. Session N: customer +9198..N, partner +9197..N; each dials the proxy number it

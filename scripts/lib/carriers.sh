@@ -18,8 +18,12 @@ start_callee_carriers() {
   done
 }
 
-stop_carriers() {
+# end_run PID: what a benchmark leaves behind on exit: the carriers, the system under test (PID,
+# if it was started) and the scratch directory.
+end_run() {
   pkill -f "sipp .*-p 1507[123] " 2>/dev/null || true
+  [ -n "$1" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true
+  rm -rf "$WORK"
 }
 
 # place_calls NAME RATE SECONDS CALLS_CSV: RATE calls/s for SECONDS from the caller's carrier,
